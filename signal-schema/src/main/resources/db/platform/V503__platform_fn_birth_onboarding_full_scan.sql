@@ -3,13 +3,13 @@
 -- it; operators and Directus may call it too. It validates its own dependencies first so that a partly installed
 -- platform yields status=dependency_fail naming what is missing, never an exception half-way.
 
-CREATE OR REPLACE FUNCTION public.fn_birth_onboarding_full_scan()
+CREATE OR REPLACE FUNCTION public.fn_birth_onboarding_full_scan(p_run_id uuid DEFAULT NULL)
     RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path = pg_catalog
 AS $$
 DECLARE
-    v_run_id   uuid        := gen_random_uuid();
+    v_run_id   uuid        := coalesce(p_run_id, gen_random_uuid());
     v_started  timestamptz := clock_timestamp();
     v_missing  text[]      := '{}';
     v_birth_fn oid;
@@ -109,5 +109,5 @@ BEGIN
         'duration_ms', round(extract(epoch FROM clock_timestamp() - v_started) * 1000, 3));
 END
 $$;
-COMMENT ON FUNCTION public.fn_birth_onboarding_full_scan() IS
-    'Seed 000 full scan: validates dependencies (dependency_fail + missing), then checks every active collection_registry row (table exists, species mapped, B3-A birth trigger present and enabled, births recorded) and logs gaps via fn_b3f1_log_collection_onboarding_gap. Returns a JSONB summary.';
+COMMENT ON FUNCTION public.fn_birth_onboarding_full_scan(uuid) IS
+    'Seed 000 full scan: validates dependencies (dependency_fail + missing), then checks every active collection_registry row (table exists, species mapped, B3-A birth trigger present and enabled, births recorded) and logs gaps via fn_b3f1_log_collection_onboarding_gap. Returns a JSONB summary. p_run_id lets a caller choose the run id (scan-service does, to name the running run); default: a new one.';

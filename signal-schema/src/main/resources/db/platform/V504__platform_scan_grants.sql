@@ -7,5 +7,5 @@ GRANT SELECT ON public.dot_config, public.dot_tools, public.collection_registry,
     public.species TO signal_scan;
 GRANT SELECT, INSERT ON public.system_issues TO signal_scan;
 GRANT SELECT ON public.birth_registry TO signal_scan;
-GRANT EXECUTE ON FUNCTION public.fn_birth_onboarding_full_scan() TO signal_scan;
+GRANT EXECUTE ON FUNCTION public.fn_birth_onboarding_full_scan(uuid) TO signal_scan;
 GRANT EXECUTE ON FUNCTION public.fn_b3f1_log_collection_onboarding_gap(text, text, jsonb, text) TO signal_scan;
