@@ -5,14 +5,15 @@
 -- metadata only). On a host database that still has the original IU tables or functions (owned by
 -- another role), those are left untouched: each object is created only where its name is free or ours.
 
-CREATE FUNCTION signal.iu_ref_id(p_payload jsonb) RETURNS uuid
+CREATE FUNCTION signal.iu_unit_id(p_payload jsonb) RETURNS uuid
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog
 AS $$
-    SELECT CASE WHEN p_payload ->> 'ref_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-                THEN (p_payload ->> 'ref_id')::uuid END
+    SELECT CASE WHEN p_payload ->> 'unit_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                THEN (p_payload ->> 'unit_id')::uuid END
 $$;
-COMMENT ON FUNCTION signal.iu_ref_id(jsonb) IS 'The IU ref_id (comment, draft or version id) carried in safe_payload, when it is a uuid.';
+COMMENT ON FUNCTION signal.iu_unit_id(jsonb) IS
+    'The information unit of an IU event: the IU capture (V101) puts unit_id in safe_payload; the subject is the comment, draft or version (the IU ref_id).';
 
 DO $do$
 BEGIN
@@ -21,9 +22,9 @@ BEGIN
         SELECT e.event_id AS id,
                e.event_type,
                e.event_stream,
-               e.event_subject_ref AS unit_id,
+               signal.iu_unit_id(e.safe_payload) AS unit_id,
                coalesce(e.canonical_address, '') AS canonical_address,
-               signal.iu_ref_id(e.safe_payload) AS ref_id,
+               e.event_subject_ref AS ref_id,
                coalesce(e.actor_ref, '') AS actor_ref,
                coalesce(e.event_subject_table, e.source_system) AS source,
                e.safe_payload AS payload,
@@ -58,13 +59,15 @@ CREATE VIEW public.v_iu_notification_board AS
 SELECT b.event_id AS id,
        b.event_type,
        b.event_stream,
-       b.event_subject_ref AS unit_id,
+       signal.iu_unit_id(e.safe_payload) AS unit_id,
+       b.event_subject_ref AS ref_id,
        coalesce(b.canonical_address, '') AS canonical_address,
        b.actor_ref,
        b.created_at,
        b.read_count,
        b.latest_readers
 FROM public.v_signal_board b
+JOIN signal.event e ON e.event_id = b.event_id
 WHERE b.event_domain = 'iu';
 COMMENT ON VIEW public.v_iu_notification_board IS
     'Seed 001 §E: IU notification board, metadata only (no body, no payload): every IU event with its read count and latest 5 readers.';
@@ -90,8 +93,8 @@ BEGIN
                 SET search_path = pg_catalog
             AS $fn$
                 SELECT jsonb_build_object('id', e.event_id, 'event_type', e.event_type, 'event_stream', e.event_stream,
-                                          'unit_id', e.event_subject_ref, 'canonical_address', coalesce(e.canonical_address, ''),
-                                          'ref_id', signal.iu_ref_id(e.safe_payload), 'actor_ref', coalesce(e.actor_ref, ''),
+                                          'unit_id', signal.iu_unit_id(e.safe_payload), 'canonical_address', coalesce(e.canonical_address, ''),
+                                          'ref_id', e.event_subject_ref, 'actor_ref', coalesce(e.actor_ref, ''),
                                           'source', coalesce(e.event_subject_table, e.source_system),
                                           'payload', e.safe_payload, 'created_at', e.created_at,
                                           'is_self', (e.actor_ref = p_actor))
