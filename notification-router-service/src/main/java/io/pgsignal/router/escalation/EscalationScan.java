@@ -1,0 +1,73 @@
+package io.pgsignal.router.escalation;
+
+import io.pgsignal.router.config.RouterConfig;
+import io.pgsignal.router.metrics.RouterMetrics;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Escalation seam: every interval, critical deliveries still unacknowledged after their type's
+ * delay give the type's escalation target an inbox delivery ({@code signal.escalate_overdue},
+ * idempotent, so replicas may overlap). "Now" comes from the injected clock.
+ */
+@ApplicationScoped
+public class EscalationScan {
+
+  static final String ESCALATE =
+      """
+      SELECT delivery_id, event_id, recipient_ref
+      FROM signal.escalate_overdue($1, $2 * interval '1 millisecond', $3)
+      """;
+
+  private final Pool pool;
+  private final Clock clock;
+  private final RouterMetrics metrics;
+  private final RouterConfig.Escalation config;
+
+  public EscalationScan(Pool pool, Clock clock, RouterMetrics metrics, RouterConfig config) {
+    this.pool = pool;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.config = config.escalation();
+  }
+
+  void start(@Observes StartupEvent event, Vertx vertx) {
+    if (config.enabled()) {
+      vertx.setPeriodic(
+          config.interval().toMillis(),
+          id ->
+              scanAt(clock.instant())
+                  .subscribe()
+                  .with(n -> {}, e -> Log.warnf("Escalation scan failed: %s", e.getMessage())));
+    }
+  }
+
+  /** Escalates what is overdue at {@code now}; returns how many deliveries it wrote. */
+  public Uni<Integer> scanAt(Instant now) {
+    return pool.preparedQuery(ESCALATE)
+        .execute(
+            Tuple.of(
+                now.atOffset(ZoneOffset.UTC), config.lookback().toMillis(), config.batchSize()))
+        .map(
+            rows -> {
+              rows.forEach(
+                  row ->
+                      Log.infof(
+                          "Escalated event %s to %s (delivery %d)",
+                          row.getUUID("event_id"),
+                          row.getString("recipient_ref"),
+                          row.getLong("delivery_id")));
+              metrics.escalated(rows.rowCount());
+              return rows.rowCount();
+            });
+  }
+}

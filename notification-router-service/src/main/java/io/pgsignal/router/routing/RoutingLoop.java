@@ -1,0 +1,105 @@
+package io.pgsignal.router.routing;
+
+import io.pgsignal.router.config.RouterConfig;
+import io.pgsignal.router.metrics.RouterMetrics;
+import io.pgsignal.router.webhook.WebhookDispatcher;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The routing loop: claim → route → commit (one SQL call) → wake the webhook sender. NOTIFY and the
+ * poll timer both call {@link #wake()}; one pass runs at a time per replica, a wake-up that arrives
+ * during a pass is not lost, and a full batch is followed at once by the next. Errors are counted
+ * and logged; the next wake-up retries.
+ */
+@ApplicationScoped
+public class RoutingLoop {
+
+  private final RouteBatch routeBatch;
+  private final WebhookDispatcher webhooks;
+  private final RouterMetrics metrics;
+  private final Clock clock;
+  private final int batchSize;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean wakeRequested = new AtomicBoolean();
+  private final AtomicLong consecutiveFailures = new AtomicLong();
+  private volatile Instant lastPassAt;
+
+  public RoutingLoop(
+      RouteBatch routeBatch,
+      WebhookDispatcher webhooks,
+      RouterMetrics metrics,
+      Clock clock,
+      RouterConfig config) {
+    this.routeBatch = routeBatch;
+    this.webhooks = webhooks;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.batchSize = config.routing().batchSize();
+    this.lastPassAt = clock.instant();
+  }
+
+  /** Runs a pass now, or right after the one in progress. */
+  public void wake() {
+    wakeRequested.set(true);
+    if (running.compareAndSet(false, true)) {
+      wakeRequested.set(false);
+      pass();
+    }
+  }
+
+  /** When the last pass completed (successfully or not): liveness. */
+  public Instant lastPassAt() {
+    return lastPassAt;
+  }
+
+  private void pass() {
+    routeBatch.route(batchSize).subscribe().with(this::afterBatch, this::afterFailure);
+  }
+
+  private void afterBatch(RouteResult result) {
+    lastPassAt = clock.instant();
+    consecutiveFailures.set(0);
+    if (result.eventsRouted() > 0) {
+      Duration lag =
+          result.oldestCreatedAt() == null
+              ? null
+              : Duration.between(result.oldestCreatedAt().toInstant(), lastPassAt);
+      metrics.routed(
+          result.eventsRouted(), result.deliveriesWritten(), result.deliveriesResolved(), lag);
+      Log.debugf(
+          "Routed %d events into %d deliveries (%d resolved)",
+          result.eventsRouted(), result.deliveriesWritten(), result.deliveriesResolved());
+    }
+    if (result.webhookDeliveries() > 0) {
+      webhooks.wake();
+    }
+    if (result.eventsRouted() >= batchSize) {
+      pass();
+    } else {
+      finishPass();
+    }
+  }
+
+  private void afterFailure(Throwable failure) {
+    lastPassAt = clock.instant();
+    metrics.routingError();
+    if (consecutiveFailures.incrementAndGet() == 1) {
+      Log.warnf("Routing pass failed (will retry on the next wake-up): %s", failure.getMessage());
+    }
+    running.set(false);
+  }
+
+  private void finishPass() {
+    running.set(false);
+    if (wakeRequested.get() && running.compareAndSet(false, true)) {
+      wakeRequested.set(false);
+      pass();
+    }
+  }
+}

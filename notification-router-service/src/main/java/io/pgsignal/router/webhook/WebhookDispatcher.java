@@ -1,0 +1,150 @@
+package io.pgsignal.router.webhook;
+
+import io.pgsignal.router.config.InstanceId;
+import io.pgsignal.router.config.RouterConfig;
+import io.pgsignal.router.metrics.RouterMetrics;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The webhook loop: lease due deliveries → POST each (no transaction open) → record the outcome.
+ * Woken by the routing loop, by a finished attempt (its endpoint has a free slot again) and by a
+ * poll timer; the reaper runs on its own timer.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+  private final WebhookClaim claim;
+  private final WebhookSender sender;
+  private final WebhookOutcomes outcomes;
+  private final LeaseReaper reaper;
+  private final RouterMetrics metrics;
+  private final RouterConfig.Webhook config;
+  private final String owner;
+  private final Backoff backoff;
+  private final AtomicBoolean claiming = new AtomicBoolean();
+  private final AtomicBoolean wakeRequested = new AtomicBoolean();
+  private volatile boolean stopped;
+
+  public WebhookDispatcher(
+      WebhookClaim claim,
+      WebhookSender sender,
+      WebhookOutcomes outcomes,
+      LeaseReaper reaper,
+      RouterMetrics metrics,
+      RouterConfig config,
+      InstanceId instanceId) {
+    this.claim = claim;
+    this.sender = sender;
+    this.outcomes = outcomes;
+    this.reaper = reaper;
+    this.metrics = metrics;
+    this.config = config.webhook();
+    this.owner = instanceId.value();
+    this.backoff = new Backoff(this.config.backoffBase(), this.config.backoffMax(), new Random());
+  }
+
+  void start(@Observes StartupEvent event, Vertx vertx) {
+    if (!config.enabled()) {
+      Log.info("Webhook sending is disabled on this replica");
+      return;
+    }
+    vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
+    vertx.setPeriodic(
+        config.reaperInterval().toMillis(),
+        id ->
+            reaper
+                .reapExpired()
+                .subscribe()
+                .with(n -> {}, e -> Log.warnf("Lease reaper failed: %s", e.getMessage())));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    stopped = true;
+    try {
+      reaper.releaseMine().await().atMost(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      Log.warnf("Cannot release webhook leases of %s at shutdown: %s", owner, e.getMessage());
+    }
+  }
+
+  /** Claims due deliveries now, or right after the claim in progress. */
+  public void wake() {
+    if (stopped || !config.enabled()) {
+      return;
+    }
+    wakeRequested.set(true);
+    if (claiming.compareAndSet(false, true)) {
+      wakeRequested.set(false);
+      claimBatch();
+    }
+  }
+
+  private void claimBatch() {
+    claim
+        .claim(
+            owner, config.lease().toMillis(), config.perEndpointConcurrency(), config.batchSize())
+        .subscribe()
+        .with(this::afterClaim, this::afterClaimFailure);
+  }
+
+  private void afterClaim(List<WebhookJob> jobs) {
+    jobs.forEach(this::attempt);
+    if (jobs.size() >= config.batchSize()) {
+      claimBatch();
+      return;
+    }
+    claiming.set(false);
+    if (wakeRequested.get() && claiming.compareAndSet(false, true)) {
+      wakeRequested.set(false);
+      claimBatch();
+    }
+  }
+
+  private void afterClaimFailure(Throwable failure) {
+    Log.warnf("Webhook claim failed (retrying on the next tick): %s", failure.getMessage());
+    claiming.set(false);
+  }
+
+  private void attempt(WebhookJob job) {
+    sender
+        .send(job)
+        .chain(result -> record(job, result))
+        .subscribe()
+        .with(
+            state -> wake(),
+            e -> Log.warnf("Delivery %d: cannot record the outcome: %s", job.deliveryId(), e));
+  }
+
+  private Uni<String> record(WebhookJob job, WebhookAttempt result) {
+    metrics.webhookAttempt(result.success(), result.latency());
+    if (result.success()) {
+      return outcomes.delivered(job, owner);
+    }
+    int attemptNo = job.attempts() + 1;
+    return outcomes
+        .failed(job, owner, result.error(), config.maxAttempts(), backoff.after(attemptNo))
+        .invoke(
+            state -> {
+              if ("dead".equals(state)) {
+                metrics.webhookDead();
+                Log.warnf(
+                    "Delivery %d to %s is dead after %d attempts: %s",
+                    job.deliveryId(), job.recipientRef(), attemptNo, result.error());
+              } else {
+                Log.debugf(
+                    "Delivery %d attempt %d failed: %s",
+                    job.deliveryId(), attemptNo, result.error());
+              }
+            });
+  }
+}
