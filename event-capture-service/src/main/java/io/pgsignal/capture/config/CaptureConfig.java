@@ -1,0 +1,77 @@
+package io.pgsignal.capture.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings of the capture worker (layers 2-3). Every knob has a default; each can be overridden by
+ * its environment variable ({@code signal.capture.batch-size} → {@code SIGNAL_CAPTURE_BATCH_SIZE}).
+ */
+@ConfigMapping(prefix = "signal.capture")
+public interface CaptureConfig {
+
+  /** Run the worker loop in this instance (false: only the operations endpoints). */
+  @WithDefault("true")
+  boolean enabled();
+
+  /** Poll fallback: a pass runs at least this often, so a lost NOTIFY only delays a fact. */
+  @WithDefault("500ms")
+  Duration pollInterval();
+
+  /**
+   * After a pass that did work, poll this often while inside {@link #hotWindow()}: writers notify
+   * at most once per second per session (signal.outbox_hint), so facts between hints are caught
+   * here.
+   */
+  @WithDefault("5ms")
+  Duration hotPollInterval();
+
+  /** How long fast polling lasts after the last pass that did work; keep it above 1 second. */
+  @WithDefault("3s")
+  Duration hotWindow();
+
+  /** Facts claimed per transaction; the loop keeps draining while batches come back full. */
+  @WithDefault("500")
+  int batchSize();
+
+  /** Full batches in a row before the loop yields to group processing and the timers. */
+  @WithDefault("40")
+  int maxBatchesPerPass();
+
+  /** Closed groups folded per pass (one short transaction each). */
+  @WithDefault("100")
+  int groupsPerPass();
+
+  /** Member subject refs kept in a grouped event's safe_payload.member_refs. */
+  @WithDefault("100")
+  int memberRefsCap();
+
+  /** Failed processing attempts after which a fact is dead-lettered with its last error. */
+  @WithDefault("5")
+  int maxAttempts();
+
+  /** Back-off after the first failure; doubled after each further failure. */
+  @WithDefault("1s")
+  Duration backoffBase();
+
+  /** Upper bound of the back-off between two attempts. */
+  @WithDefault("5m")
+  Duration backoffMax();
+
+  /** Liveness is DOWN when no pass completed for this many poll intervals. */
+  @WithDefault("20")
+  int livenessIntervals();
+
+  /** How often the backlog, oldest-pending-age and dead-letter gauges are refreshed. */
+  @WithDefault("5s")
+  Duration metricsRefreshInterval();
+
+  /** How long graceful shutdown waits for the running pass to finish its batch. */
+  @WithDefault("10s")
+  Duration shutdownGrace();
+
+  /** Bearer token of the operations endpoints (env SIGNAL_ADMIN_TOKEN); unset = they answer 401. */
+  Optional<String> adminToken();
+}

@@ -1,0 +1,163 @@
+package io.pgsignal.capture.loop;
+
+import io.pgsignal.capture.config.CaptureConfig;
+import io.pgsignal.capture.metrics.CaptureMetrics;
+import io.pgsignal.capture.outbox.FailureRecorder;
+import io.pgsignal.schema.listen.DatasourceOptions;
+import io.pgsignal.schema.listen.PgListener;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Schedules passes: a NOTIFY on {@code signal_outbox}, every (re)subscribe of the LISTEN
+ * connection, and a poll timer all call {@link #wake()}. At most one pass runs at a time; a wake-up
+ * that arrives while a pass runs is not lost, it runs the next pass at once. After a pass that did
+ * work the loop polls fast for a while ("hot"), because writers' hints are throttled.
+ */
+@ApplicationScoped
+public class CaptureLoop {
+
+  static final String OUTBOX_CHANNEL = "signal_outbox";
+
+  private final CapturePass pass;
+  private final CaptureConfig config;
+  private final CaptureMetrics metrics;
+  private final Clock clock;
+  private final Vertx vertx;
+  private final Config rawConfig;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean hotTimerSet = new AtomicBoolean();
+  private volatile boolean wakeAgain;
+  private volatile boolean stopping;
+  private volatile Instant lastPassCompleted;
+  private volatile Instant lastWork = Instant.EPOCH;
+  private volatile PgListener listener;
+  private long pollTimer = -1;
+
+  public CaptureLoop(
+      CapturePass pass,
+      CaptureConfig config,
+      CaptureMetrics metrics,
+      Clock clock,
+      Vertx vertx,
+      Config rawConfig) {
+    this.pass = pass;
+    this.config = config;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.vertx = vertx;
+    this.rawConfig = rawConfig;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    lastPassCompleted = clock.instant();
+    if (!config.enabled()) {
+      Log.info("Capture loop disabled (signal.capture.enabled=false)");
+      return;
+    }
+    listener =
+        PgListener.start(
+            vertx,
+            DatasourceOptions.fromConfig(rawConfig),
+            List.of(OUTBOX_CHANNEL),
+            payload -> wake(),
+            channel -> wake());
+    pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
+    wake();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
+    if (pollTimer >= 0) {
+      vertx.cancelTimer(pollTimer);
+    }
+    if (listener != null) {
+      listener.close();
+    }
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    while (running.get() && System.nanoTime() < deadline) {
+      sleep(20); // the claimed batch commits or, if the pool closes first, rolls back: never half
+    }
+    Log.infof("Capture loop stopped (pass running: %s)", running.get());
+  }
+
+  /** Runs a pass now, or right after the running one. */
+  public void wake() {
+    if (stopping) {
+      return;
+    }
+    if (!running.compareAndSet(false, true)) {
+      wakeAgain = true;
+      return;
+    }
+    wakeAgain = false;
+    try {
+      pass.run().subscribe().with(this::completed, this::failed);
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  private void completed(CapturePass.Outcome outcome) {
+    metrics.record(outcome.result());
+    if (outcome.result().didWork()) {
+      lastWork = clock.instant();
+    }
+    finish(outcome.full());
+  }
+
+  private void failed(Throwable error) {
+    metrics.passFailed();
+    Log.warnf("Capture pass failed: %s", FailureRecorder.describe(error));
+    finish(false);
+  }
+
+  private void finish(boolean moreWork) {
+    lastPassCompleted = clock.instant();
+    running.set(false);
+    if (stopping) {
+      return;
+    }
+    if (moreWork || wakeAgain) {
+      vertx.runOnContext(v -> wake());
+    } else if (isHot() && hotTimerSet.compareAndSet(false, true)) {
+      vertx.setTimer(
+          Math.max(1, config.hotPollInterval().toMillis()),
+          id -> {
+            hotTimerSet.set(false);
+            wake();
+          });
+    }
+  }
+
+  private boolean isHot() {
+    return clock.instant().isBefore(lastWork.plus(config.hotWindow()));
+  }
+
+  /** True while the LISTEN connection is subscribed (readiness). */
+  public boolean isListening() {
+    return !config.enabled() || (listener != null && listener.isListening());
+  }
+
+  /** When the last pass finished, successful or not (liveness). */
+  public Instant lastPassCompleted() {
+    return lastPassCompleted;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.pgsignal.capture.loop;
+
+import io.pgsignal.capture.config.CaptureConfig;
+import io.pgsignal.capture.grouping.ClosedGroups;
+import io.pgsignal.capture.grouping.GroupFold;
+import io.pgsignal.capture.grouping.GroupKey;
+import io.pgsignal.capture.outbox.FactBatch;
+import io.pgsignal.capture.outbox.FailureRecorder;
+import io.pgsignal.capture.outbox.PassResult;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * One pass of the worker: drain ungrouped facts batch after batch while batches come back full,
+ * then fold the groups that have closed. A batch that fails as a whole (an unexpected error, not a
+ * refusal) is retried fact by fact, each in its own short transaction, so one poison fact gets its
+ * failure recorded and the others commit.
+ */
+@ApplicationScoped
+public class CapturePass {
+
+  private final FactBatch batch;
+  private final FailureRecorder failures;
+  private final ClosedGroups closedGroups;
+  private final GroupFold groupFold;
+  private final CaptureConfig config;
+  private final Clock clock;
+
+  public CapturePass(
+      FactBatch batch,
+      FailureRecorder failures,
+      ClosedGroups closedGroups,
+      GroupFold groupFold,
+      CaptureConfig config,
+      Clock clock) {
+    this.batch = batch;
+    this.failures = failures;
+    this.closedGroups = closedGroups;
+    this.groupFold = groupFold;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Runs one pass; the result says what it did and whether the last batch came back full. */
+  public Uni<Outcome> run() {
+    return drain(0, PassResult.EMPTY)
+        .flatMap(
+            drained ->
+                foldGroups()
+                    .map(folded -> new Outcome(drained.result().plus(folded), drained.full())));
+  }
+
+  /** What a pass did; {@code full}: it stopped with work left, run again at once. */
+  public record Outcome(PassResult result, boolean full) {}
+
+  private Uni<Outcome> drain(int batches, PassResult soFar) {
+    return claimBatch()
+        .flatMap(
+            r -> {
+              PassResult total = soFar.plus(r);
+              boolean full = r.claimed() >= config.batchSize();
+              if (full && batches + 1 < config.maxBatchesPerPass()) {
+                return drain(batches + 1, total);
+              }
+              return Uni.createFrom().item(new Outcome(total, full));
+            });
+  }
+
+  private Uni<PassResult> claimBatch() {
+    OffsetDateTime now = now();
+    return batch
+        .processBatch(now, config.batchSize())
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              Log.warnf(
+                  "Batch failed (%s); processing facts one by one", FailureRecorder.describe(e));
+              return oneByOne(now);
+            });
+  }
+
+  private Uni<PassResult> oneByOne(OffsetDateTime now) {
+    return batch
+        .dueIds(now, config.batchSize())
+        .onItem()
+        .transformToMulti(ids -> Multi.createFrom().iterable(ids))
+        .onItem()
+        .transformToUniAndConcatenate(id -> processIsolated(id, now))
+        .collect()
+        .with(java.util.stream.Collectors.reducing(PassResult.EMPTY, PassResult::plus));
+  }
+
+  private Uni<PassResult> processIsolated(long factId, OffsetDateTime now) {
+    return batch
+        .processOne(now, factId)
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              Log.warnf("Fact %d failed: %s", factId, FailureRecorder.describe(e));
+              return failures.record(factId, e, now);
+            });
+  }
+
+  private Uni<PassResult> foldGroups() {
+    OffsetDateTime now = now();
+    return closedGroups
+        .find(now, config.groupsPerPass())
+        .onItem()
+        .transformToMulti(keys -> Multi.createFrom().iterable(keys))
+        .onItem()
+        .transformToUniAndConcatenate(key -> foldIsolated(key, now))
+        .collect()
+        .with(java.util.stream.Collectors.reducing(PassResult.EMPTY, PassResult::plus));
+  }
+
+  private Uni<PassResult> foldIsolated(GroupKey key, OffsetDateTime now) {
+    return groupFold
+        .fold(key, now, config.memberRefsCap())
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              Log.warnf(
+                  "Group %s/%s/%s failed: %s",
+                  key.domain(), key.type(), key.groupingKey(), FailureRecorder.describe(e));
+              return failures.recordGroup(key, e, now);
+            });
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+}
