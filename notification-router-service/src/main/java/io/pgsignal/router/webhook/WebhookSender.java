@@ -29,6 +29,7 @@ public class WebhookSender {
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(config.webhook().connectTimeout())
+            .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     this.readTimeout = config.webhook().readTimeout();

@@ -1,6 +1,7 @@
 package io.pgsignal.router.health;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -22,6 +23,21 @@ class HealthTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItem("schema-version"));
+        .body("checks.name", hasItem("schema-version"))
+        .body("checks.name", hasItem("router-listen"));
+  }
+
+  @Test
+  void metricsExposeDeliveriesByStateRoutingLagAndWebhookOutcomes() {
+    given()
+        .when()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("signal_router_deliveries{channel=\"webhook\",state=\"dead\""))
+        .body(containsString("signal_router_queue_oldest_seconds"))
+        .body(containsString("signal_router_routing_lag_seconds"))
+        .body(containsString("signal_router_webhook_attempts_total{outcome=\"failure\""))
+        .body(containsString("signal_router_webhook_latency_seconds"));
   }
 }
