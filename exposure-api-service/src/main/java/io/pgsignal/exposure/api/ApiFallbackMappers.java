@@ -1,0 +1,63 @@
+package io.pgsignal.exposure.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.quarkus.logging.Log;
+import io.vertx.pgclient.PgException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every failure that is not an {@link ApiException} still answers with an {@link ApiError} body:
+ * unknown routes, wrong methods and content types, malformed JSON, and (never expected, since input
+ * is validated before any SQL) database data errors. Anything else is a 500 whose detail stays in
+ * the log.
+ */
+public class ApiFallbackMappers {
+
+  @ServerExceptionMapper
+  public Response notFound(NotFoundException e) {
+    return ApiErrors.response(404, "not_found", "No such resource");
+  }
+
+  @ServerExceptionMapper
+  public Response notAllowed(NotAllowedException e) {
+    return ApiErrors.response(405, "method_not_allowed", "Method not allowed on this resource");
+  }
+
+  @ServerExceptionMapper
+  public Response unsupported(NotSupportedException e) {
+    return ApiErrors.response(
+        415, "unsupported_media_type", "Send the body as Content-Type: application/json");
+  }
+
+  @ServerExceptionMapper
+  public Response json(JacksonException e) {
+    return ApiErrors.response(
+        400, "invalid_json", "The body is not valid JSON of the documented shape");
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      Log.errorf("Request failed: %s", e.getClass().getSimpleName());
+      return ApiErrors.response(status, "internal", "Internal error");
+    }
+    return ApiErrors.response(status, "http_" + status, "Request refused");
+  }
+
+  @ServerExceptionMapper
+  public Response database(PgException e) {
+    String state = e.getSqlState();
+    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+      return ApiErrors.response(
+          400, "invalid_input", "The database refused a value of the request");
+    }
+    Log.errorf("Database error %s", state);
+    return ApiErrors.response(503, "unavailable", "The database could not answer");
+  }
+}

@@ -1,0 +1,87 @@
+package io.pgsignal.exposure.inbox;
+
+import io.pgsignal.exposure.api.Cursor;
+import io.pgsignal.exposure.api.EventFilter;
+import io.pgsignal.exposure.api.Page;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The caller's inbox (signal.v_inbox), newest delivery first, one keyset page at a time. */
+@ApplicationScoped
+public class InboxQuery {
+
+  static final String INBOX_SQL =
+      "SELECT "
+          + InboxItem.COLUMNS
+          + """
+          FROM signal.v_inbox i
+          WHERE i.recipient_ref = $1
+            AND ($2::boolean OR i.unread OR ($3::boolean AND i.state = 'implicit_self'))
+            AND ($3::boolean OR i.state <> 'implicit_self')
+            AND ($4::text IS NULL OR i.event_domain = $4)
+            AND ($5::text IS NULL OR i.event_stream = $5)
+            AND ($6::text IS NULL OR i.event_type = $6)
+            AND ($7::text IS NULL OR i.event_severity = $7)
+            AND ($8::uuid IS NULL OR i.event_subject_ref = $8)
+            AND ($9::timestamptz IS NULL OR i.created_at >= $9)
+            AND ($10::timestamptz IS NULL OR i.created_at < $10)
+            AND ($11::bigint IS NULL OR i.delivery_id < $11)
+          ORDER BY i.delivery_id DESC
+          LIMIT $12
+          """;
+
+  static final String VERSION_SQL = "SELECT signal.inbox_version($1)";
+
+  private final Pool pool;
+
+  public InboxQuery(@ReactiveDataSource("exposure") Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Change marker of the actor's inbox and summary. */
+  public Uni<String> version(String actor) {
+    return pool.preparedQuery(VERSION_SQL)
+        .execute(Tuple.of(actor))
+        .map(rows -> String.valueOf(rows.iterator().next().getValue(0)));
+  }
+
+  public Uni<Page<InboxItem>> page(
+      String actor, boolean all, boolean includeSelf, EventFilter f, Long before, int limit) {
+    Tuple args =
+        Tuple.from(
+            Arrays.asList(
+                actor,
+                all,
+                includeSelf,
+                f.domain(),
+                f.stream(),
+                f.type(),
+                f.severity(),
+                f.subject(),
+                f.since(),
+                f.until(),
+                before,
+                limit + 1));
+    return pool.preparedQuery(INBOX_SQL)
+        .execute(args)
+        .map(
+            rows -> {
+              List<InboxItem> items = new ArrayList<>();
+              for (Row r : rows) {
+                items.add(InboxItem.of(r));
+              }
+              if (items.size() <= limit) {
+                return new Page<>(items, null);
+              }
+              List<InboxItem> page = List.copyOf(items.subList(0, limit));
+              return new Page<>(page, Cursor.inbox(page.get(limit - 1).deliveryId()));
+            });
+  }
+}
