@@ -12,14 +12,33 @@ import java.time.ZoneOffset;
 public class TestClock extends Clock {
 
   private volatile Duration offset = Duration.ZERO;
+  private volatile Instant frozenAt;
 
   public void advance(Duration by) {
     offset = offset.plus(by);
   }
 
+  /** Stops the clock (only {@link #advance} moves it) until {@link #unfreeze}. */
+  public void freeze() {
+    frozenAt = Instant.now();
+  }
+
+  /** Runs again from where it stood, never backwards. */
+  public void unfreeze() {
+    if (frozenAt != null) {
+      Instant stood = instant();
+      frozenAt = null;
+      offset =
+          Duration.between(Instant.now(), stood).isNegative()
+              ? offset
+              : Duration.between(Instant.now(), stood);
+    }
+  }
+
   @Override
   public Instant instant() {
-    return Instant.now().plus(offset);
+    Instant frozen = frozenAt;
+    return (frozen != null ? frozen : Instant.now()).plus(offset);
   }
 
   @Override

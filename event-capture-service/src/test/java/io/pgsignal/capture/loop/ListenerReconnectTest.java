@@ -1,0 +1,51 @@
+package io.pgsignal.capture.loop;
+
+import static io.pgsignal.capture.support.Sql.count;
+import static io.pgsignal.capture.support.Sql.exec;
+import static io.pgsignal.capture.support.Sql.one;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pgsignal.schema.test.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ListenerReconnectTest {
+
+  private static final String LISTENERS =
+      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'";
+
+  TestDatabase db;
+
+  @Test
+  void aFactStillBecomesAnEventWithinThePollIntervalWhenTheListenConnectionIsKilled() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> count(db, LISTENERS) == 1);
+    // notifications sent now reach nobody: the worker must find the fact by polling or catch-up
+    exec(
+        db,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+    long fact =
+        ((Number)
+                one(
+                        db,
+                        "SELECT signal.emit(p_domain => 'system', p_event_type => 'health_alert') AS id")
+                    .get("id"))
+            .longValue();
+
+    long started = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                "done"
+                    .equals(
+                        one(db, "SELECT state FROM signal.outbox WHERE fact_id = ?", fact)
+                            .get("state")));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+    await().atMost(Duration.ofSeconds(10)).until(() -> count(db, LISTENERS) == 1);
+  }
+}
