@@ -2,6 +2,7 @@ package io.pgsignal.exposure.pivot;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pgsignal.exposure.api.ApiException;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -100,7 +101,7 @@ class PivotReads {
   private final Pool pool;
   private final MeterRegistry metrics;
 
-  PivotReads(Pool pool, MeterRegistry metrics) {
+  PivotReads(@ReactiveDataSource("exposure") Pool pool, MeterRegistry metrics) {
     this.pool = pool;
     this.metrics = metrics;
   }

@@ -1,6 +1,7 @@
 package io.pgsignal.exposure.pivot;
 
 import io.pgsignal.exposure.api.ApiError;
+import io.pgsignal.exposure.identity.RequiresReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,19 +14,32 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Read-only exposure of the registries pivot (seed 004), verbatim from its PostgreSQL views and
  * functions. Each handler validates its input against {@link PivotInput} first (400, no SQL), then
- * makes one read through {@link PivotReads}; it never counts, sums or subtracts.
+ * makes one read through {@link PivotReads}; it never counts, sums or subtracts. Readable by the
+ * configured read role (SPEC §6): a bearer token whose actor is in {@code
+ * signal.exposure.read-role} or a Directus user of a listed read role.
  */
 @Path("/api/registries-pivot")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresReader
+@SecurityRequirement(name = "bearer")
 @Tag(name = "registries-pivot", description = "Seed 004: catalog counts from PostgreSQL, read-only")
 @APIResponse(
     responseCode = "400",
     description = "A code, cursor, limit or detail outside its allow-list; no SQL was run.",
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@APIResponse(
+    responseCode = "401",
+    description = "No or invalid bearer token.",
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@APIResponse(
+    responseCode = "403",
+    description = "The caller is not in the configured read role.",
     content = @Content(schema = @Schema(implementation = ApiError.class)))
 @APIResponse(
     responseCode = "503",

@@ -1,6 +1,5 @@
 package io.pgsignal.exposure.pivot;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -38,7 +37,7 @@ class PivotEndpointsTest {
   @Test
   void listsShowEachLivingListWithItsStateAndLeaveRetiredOnesOut() {
     JsonPath body =
-        given().when().get(BASE + "/lists?limit=500").then().statusCode(200).extract().jsonPath();
+        reader().when().get(BASE + "/lists?limit=500").then().statusCode(200).extract().jsonPath();
 
     assertThat(body.getList("items.code", String.class))
         .contains("CAT-T-SPECIES-OK", "CAT-T-SPECIES-DRIFT", "CAT-T-SPECIES-STALE")
@@ -57,7 +56,7 @@ class PivotEndpointsTest {
 
   @Test
   void aListWhosePivotIsMissingSaysSoInsteadOfShowingACount() {
-    JsonPath body = given().get(BASE + "/lists?entity_type=test_species").jsonPath();
+    JsonPath body = reader().get(BASE + "/lists?entity_type=test_species").jsonPath();
 
     assertThat(body.getMap("items.find { it.code == 'CAT-T-SPECIES-NOPIVOT' }"))
         .containsEntry("pivot_count", null)
@@ -70,7 +69,7 @@ class PivotEndpointsTest {
 
   @Test
   void anUnmeasuredListIsUnverifiedWithANullCount() {
-    JsonPath body = given().get(BASE + "/lists?entity_type=test_species").jsonPath();
+    JsonPath body = reader().get(BASE + "/lists?entity_type=test_species").jsonPath();
 
     assertThat(body.getMap("items.find { it.code == 'CAT-T-SPECIES-UNMEASURED' }"))
         .containsEntry("list_count", null)
@@ -85,7 +84,7 @@ class PivotEndpointsTest {
     String cursor = null;
     int pages = 0;
     do {
-      var request = given().queryParam("limit", 2).queryParam("entity_type", "test_species");
+      var request = reader().queryParam("limit", 2).queryParam("entity_type", "test_species");
       if (cursor != null) {
         request.queryParam("after", cursor);
       }
@@ -110,7 +109,7 @@ class PivotEndpointsTest {
 
   @Test
   void integrityIsTheViewsAggregateVerbatim() {
-    given()
+    reader()
         .get(BASE + "/integrity")
         .then()
         .statusCode(200)
@@ -129,7 +128,7 @@ class PivotEndpointsTest {
 
   @Test
   void integrityWithDriftDetailListsTheDriftedLeaf() {
-    given()
+    reader()
         .get(BASE + "/integrity?detail=drift")
         .then()
         .statusCode(200)
@@ -145,14 +144,14 @@ class PivotEndpointsTest {
 
   @Test
   void treeShowsRootsThenAParentsChildren() {
-    given()
+    reader()
         .get(BASE + "/tree")
         .then()
         .statusCode(200)
         .body("items.node_code", hasItem("CAT-T"))
         .body("items.find { it.node_code == 'CAT-T' }.is_root", equalTo(true))
         .body("items.find { it.node_code == 'CAT-T' }.has_children", equalTo(true));
-    given()
+    reader()
         .get(BASE + "/tree?parent=CAT-T-SPECIES")
         .then()
         .statusCode(200)
@@ -171,7 +170,7 @@ class PivotEndpointsTest {
 
   @Test
   void nodeReturnsTheSubstrateOfAGroup() {
-    given()
+    reader()
         .get(BASE + "/node/CAT-T-SPECIES")
         .then()
         .statusCode(200)
@@ -189,7 +188,7 @@ class PivotEndpointsTest {
 
   @Test
   void anUnknownNodeIs404UnknownNodeNeverAGuess() {
-    given()
+    reader()
         .get(BASE + "/node/CAT-NO-SUCH-NODE")
         .then()
         .statusCode(404)
@@ -201,7 +200,7 @@ class PivotEndpointsTest {
   @Test
   void aStalePivotShowsItsStoredValueAndRefreshedAtNeverARecount() {
     JsonPath body =
-        given().get(BASE + "/count/PIV-T-STALE").then().statusCode(200).extract().jsonPath();
+        reader().get(BASE + "/count/PIV-T-STALE").then().statusCode(200).extract().jsonPath();
 
     // 25 births exist now; the pivot stored 20 three days ago and the API shows exactly that.
     assertThat(body.getLong("value")).isEqualTo(20L);
@@ -215,7 +214,7 @@ class PivotEndpointsTest {
 
   @Test
   void countOfAFreshPivotIsItsStoredValue() {
-    given()
+    reader()
         .get(BASE + "/count/PIV-T-DRIFT")
         .then()
         .statusCode(200)
@@ -230,7 +229,7 @@ class PivotEndpointsTest {
   @Test
   void countOfAMissingPivotIsNullWithBadgePivotMissing() {
     for (String code : List.of("PIV-T-UNDEFINED", "PIV-T-NEVER")) {
-      given()
+      reader()
           .get(BASE + "/count/" + code)
           .then()
           .statusCode(200)
@@ -244,7 +243,7 @@ class PivotEndpointsTest {
 
   @Test
   void healthReportsDegradedWhileAPivotIsStaleOrNeverRefreshed() {
-    given()
+    reader()
         .get(BASE + "/health")
         .then()
         .statusCode(200)
@@ -254,5 +253,9 @@ class PivotEndpointsTest {
         .body("pivot_definitions", equalTo(6))
         .body("pivot_results", equalTo(5))
         .body("catalog_nodes", equalTo(8));
+  }
+
+  private io.restassured.specification.RequestSpecification reader() {
+    return PivotReader.as(database);
   }
 }

@@ -3,9 +3,11 @@ package io.pgsignal.exposure.pivot;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pgsignal.exposure.ExposureFixtures;
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Injection attempts and out-of-range input get 400 before any SQL. What this proves: {@link
  * PivotReads} is the pivot package's only database access and counts every statement it sends in
  * {@code signal.pivot.queries}; the counter does not move for a refused request, and it does move
- * for an accepted one (so the check can fail). It does not inspect the server's statement log.
+ * for an accepted one (so the check can fail). It does not inspect the server's statement log, and
+ * the identity filter's own token lookup (package identity) does run before validation.
  */
 @QuarkusTest
 class PivotInputRefusalTest {
@@ -59,7 +62,7 @@ class PivotInputRefusalTest {
     double before = queriesSent();
 
     for (String[] attempt : attempts) {
-      given()
+      reader()
           .urlEncodingEnabled(false)
           .get(BASE + attempt[0])
           .then()
@@ -75,16 +78,34 @@ class PivotInputRefusalTest {
   void anAcceptedRequestIsCountedSoTheNoSqlCheckCanFail() {
     double before = queriesSent();
 
-    given().get(BASE + "/node/CAT-T").then().statusCode(200);
-    given().get(BASE + "/node/CAT-NOT-THERE").then().statusCode(404);
+    reader().get(BASE + "/node/CAT-T").then().statusCode(200);
+    reader().get(BASE + "/node/CAT-NOT-THERE").then().statusCode(404);
 
     assertThat(queriesSent()).isEqualTo(before + 2);
   }
 
   @Test
   void theLongestAllowedCodeIsAcceptedAndOneLongerIsRefused() {
-    given().get(BASE + "/node/CAT-" + "A".repeat(60)).then().statusCode(404);
-    given().get(BASE + "/node/CAT-" + "A".repeat(61)).then().statusCode(400);
+    reader().get(BASE + "/node/CAT-" + "A".repeat(60)).then().statusCode(404);
+    reader().get(BASE + "/node/CAT-" + "A".repeat(61)).then().statusCode(400);
+  }
+
+  @Test
+  void withoutATokenOrOutsideTheReadRoleNothingIsReadAndNoPivotSqlRuns() {
+    String outsider =
+        new ExposureFixtures(database)
+            .token(new ExposureFixtures(database).agent("agent:pivot-outsider-"));
+    double before = queriesSent();
+
+    given().get(BASE + "/node/CAT-T").then().statusCode(401).body("error", notNullValue());
+    given()
+        .header("Authorization", "Bearer " + outsider)
+        .get(BASE + "/count/PIV-T-OK")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("forbidden"));
+
+    assertThat(queriesSent()).isEqualTo(before);
   }
 
   private double queriesSent() {
@@ -100,5 +121,9 @@ class PivotInputRefusalTest {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  private io.restassured.specification.RequestSpecification reader() {
+    return PivotReader.as(database);
   }
 }
