@@ -37,6 +37,9 @@ public final class QueryInput {
             "Unknown query parameter; allowed: "
                 + String.join(", ", allowed.stream().sorted().toList()));
       }
+      if (entry.getValue().stream().anyMatch(v -> v == null || v.isEmpty())) {
+        throw bad("empty_parameter", "Query parameter " + entry.getKey() + " has no value");
+      }
       if (entry.getValue().size() > 1) {
         throw bad(
             "repeated_parameter", "Query parameter " + entry.getKey() + " given more than once");

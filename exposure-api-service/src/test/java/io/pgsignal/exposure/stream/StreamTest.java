@@ -1,0 +1,122 @@
+package io.pgsignal.exposure.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgsignal.exposure.ExposureFixtures;
+import io.pgsignal.schema.test.TestDatabase;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StreamTest {
+
+  TestDatabase db;
+
+  @TestHTTPResource("/api/signals/stream")
+  URI streamUri;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** An open SSE connection whose lines land in a queue. */
+  final class Client implements AutoCloseable {
+    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    final CompletableFuture<HttpResponse<Void>> response;
+
+    Client(String token, String lastEventId) throws InterruptedException {
+      var req =
+          HttpRequest.newBuilder(streamUri)
+              .header("Authorization", "Bearer " + token)
+              .header("Accept", "text/event-stream");
+      if (lastEventId != null) {
+        req.header("Last-Event-ID", lastEventId);
+      }
+      response =
+          http.sendAsync(
+              req.build(),
+              HttpResponse.BodyHandlers.fromLineSubscriber(
+                  new java.util.concurrent.Flow.Subscriber<String>() {
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                      s.request(Long.MAX_VALUE);
+                    }
+
+                    public void onNext(String line) {
+                      lines.add(line);
+                    }
+
+                    public void onError(Throwable t) {}
+
+                    public void onComplete() {}
+                  }));
+      await(":", 10);
+    }
+
+    String await(String prefix, int seconds) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (System.nanoTime() < deadline) {
+        String line = lines.poll(100, TimeUnit.MILLISECONDS);
+        if (line != null && line.startsWith(prefix)) {
+          return line;
+        }
+      }
+      throw new AssertionError("no line starting with " + prefix + " within " + seconds + " s");
+    }
+
+    /** The ids of the next {@code n} delivery events. */
+    List<String> ids(int n, int seconds) throws InterruptedException {
+      List<String> ids = new ArrayList<>();
+      while (ids.size() < n) {
+        ids.add(await("id:", seconds).substring(3).trim());
+      }
+      return ids;
+    }
+
+    @Override
+    public void close() {
+      response.cancel(true);
+    }
+  }
+
+  @Test
+  void aCommittedDeliveryAndItsNotifyReachAnOpenStream() throws Exception {
+    var fx = new ExposureFixtures(db);
+    String me = fx.agent("agent:sse");
+    String token = fx.token(me);
+    fx.deliver(fx.iuComment("gpt"), me, "delivered"); // before connecting: not replayed
+    try (Client client = new Client(token, null)) {
+      UUID event = fx.iuComment("gpt");
+      long delivery = fx.deliverAndNotify(event, me);
+      fx.deliverAndNotify(fx.iuComment("gpt"), fx.agent("agent:someone-else"));
+      assertThat(client.ids(1, 3)).containsExactly(Long.toString(delivery));
+      assertThat(client.await("data:", 1)).contains(event.toString());
+    }
+  }
+
+  @Test
+  void aClientReconnectingWithLastEventIdGetsWhatItMissed() throws Exception {
+    var fx = new ExposureFixtures(db);
+    String me = fx.agent("agent:resume");
+    String token = fx.token(me);
+    String first;
+    try (Client client = new Client(token, null)) {
+      first = Long.toString(fx.deliverAndNotify(fx.iuComment("gpt"), me));
+      assertThat(client.ids(1, 3)).containsExactly(first);
+    }
+    long missed1 = fx.deliverAndNotify(fx.iuComment("gpt"), me);
+    long missed2 = fx.deliverAndNotify(fx.alert("system:scan"), me);
+    try (Client again = new Client(token, first)) {
+      assertThat(again.ids(2, 3)).containsExactly(Long.toString(missed1), Long.toString(missed2));
+    }
+  }
+}
