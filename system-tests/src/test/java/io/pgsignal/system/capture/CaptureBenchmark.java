@@ -1,0 +1,297 @@
+package io.pgsignal.system.capture;
+
+import static io.pgsignal.system.support.BenchmarkReport.num;
+import static org.awaitility.Awaitility.await;
+
+import io.pgsignal.schema.test.TestDatabase;
+import io.pgsignal.system.support.BenchmarkReport;
+import io.pgsignal.system.support.ServiceProcess;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Capture benchmark ({@code ./scripts/benchmark Capture}), each figure against a baseline measured
+ * in the same run on the same database: capture overhead (insert rate into the onboarded
+ * unit_edit_comment ÷ an identical table without the trigger, 1 and 8 writers); worker throughput
+ * (one service instance ÷ a bare SQL batch move of 500 rows per statement); fact → event latency at
+ * a steady 500 facts/s.
+ */
+class CaptureBenchmark {
+
+  private static final String MODULE = "event-capture-service";
+  private static final Duration ROUND = Duration.ofSeconds(4);
+  private static final int ROUNDS = 3;
+  private static final int THROUGHPUT_FACTS = 50_000;
+  private static final int RATE = 500;
+  private static final int LATENCY_FACTS = 5_000;
+
+  private static final String SEED_FACTS =
+      """
+      INSERT INTO signal.outbox (event_domain, event_type, event_subject_type, event_subject_ref,
+                                 actor_ref, source_system, safe_payload)
+      SELECT 'iu', 'comment_added', 'unit_edit_comment', gen_random_uuid(), 'user:bench', 'trigger',
+             jsonb_build_object('n', g)
+      FROM generate_series(1, %d) g""";
+
+  /** The baseline: move 500 facts into events in one statement, no validation, no read state. */
+  private static final String BARE_MOVE =
+      """
+      WITH c AS (
+          SELECT o.fact_id, o.event_domain, o.event_type, o.event_subject_type, o.event_subject_ref,
+                 o.actor_ref, o.source_system, o.payload_classification, o.safe_payload, o.occurred_at,
+                 gen_random_uuid() AS new_id
+          FROM signal.outbox o WHERE o.state = 'pending'
+          ORDER BY o.next_attempt_at, o.fact_id LIMIT 500 FOR UPDATE SKIP LOCKED
+      ), e AS (
+          INSERT INTO signal.event (event_id, event_domain, event_type, event_stream, event_severity,
+                                    event_subject_type, event_subject_ref, actor_ref, source_system,
+                                    payload_classification, safe_payload, occurred_at)
+          SELECT new_id, event_domain, event_type, 'comment', 'info', event_subject_type,
+                 event_subject_ref, actor_ref, source_system, payload_classification, safe_payload,
+                 occurred_at
+          FROM c
+      )
+      UPDATE signal.outbox o SET state = 'done', event_id = c.new_id, processed_at = now()
+      FROM c WHERE o.fact_id = c.fact_id""";
+
+  private static TestDatabase db;
+  private static UUID unit;
+
+  @BeforeAll
+  static void database() throws SQLException {
+    db = TestDatabase.migrated("capture_bench");
+    exec(
+        "CREATE TABLE public.bench_comment_plain (LIKE public.unit_edit_comment INCLUDING ALL);"
+            + " ALTER TABLE public.bench_comment_plain ADD CONSTRAINT fk_bench_comment_plain_unit"
+            + " FOREIGN KEY (unit_id) REFERENCES public.information_unit (id)");
+    try (Connection c = db.connect();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "INSERT INTO public.information_unit (canonical_address, title, body, created_by)"
+                        + " VALUES ('iu/bench', 't', 'b', 'user:bench') RETURNING id")) {
+      rs.next();
+      unit = (UUID) rs.getObject(1);
+    }
+  }
+
+  @AfterAll
+  static void drop() {
+    db.close();
+  }
+
+  @Test
+  void measuresCaptureOverheadThroughputAndLatency() throws Exception {
+    StringBuilder body = new StringBuilder();
+    body.append(
+            "The machine is shared (2 cores, other engineers building and testing at the same time):")
+        .append(" absolute figures are noisy; ratios are medians of alternating rounds.\n\n");
+    body.append("| measure | onboarded | baseline | ratio | goal |\n|---|---|---|---|---|\n");
+    for (int writers : new int[] {1, 8}) {
+      double[] ratios = new double[ROUNDS];
+      double trig = 0;
+      double plain = 0;
+      for (int r = 0; r < ROUNDS; r++) {
+        double p = insertRate("public.bench_comment_plain", writers);
+        double t = insertRate("public.unit_edit_comment", writers);
+        ratios[r] = t / p;
+        trig += t / ROUNDS;
+        plain += p / ROUNDS;
+      }
+      body.append(
+          "| capture overhead, %d writer(s): single-row inserts/s | %s | %s (same table, no trigger) | %s | ≥ 0.80 |\n"
+              .formatted(writers, num(trig, 0), num(plain, 0), num(median(ratios), 2)));
+    }
+    exec("TRUNCATE signal.outbox, signal.event CASCADE");
+
+    exec(SEED_FACTS.formatted(THROUGHPUT_FACTS));
+    long start = System.nanoTime();
+    while (update(BARE_MOVE) > 0) {
+      // one statement per 500 rows, until the outbox is empty
+    }
+    double bare = THROUGHPUT_FACTS / seconds(start);
+
+    double worker;
+    List<Long> latencies;
+    try (ServiceProcess service = ServiceProcess.start(MODULE, db, Map.of())) {
+      exec(SEED_FACTS.formatted(THROUGHPUT_FACTS));
+      start = System.nanoTime();
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> count("SELECT count(*) FROM signal.outbox WHERE state = 'pending'") == 0);
+      worker = THROUGHPUT_FACTS / seconds(start);
+      latencies = latencyAtSteadyRate();
+    }
+    body.append(
+        "| throughput: facts → events/s, one instance | %s | %s (bare SQL batch move, 500 rows/statement) | %s | ≥ 0.50 |\n"
+            .formatted(num(worker, 0), num(bare, 0), num(worker / bare, 2)));
+    body.append(
+        "| throughput, absolute (one instance, %s facts) | %s facts/s | | | goal ≥ 10,000 |\n"
+            .formatted(num(THROUGHPUT_FACTS, 0), num(worker, 0)));
+    body.append(
+        "| latency fact commit → event seen by a listener at %d facts/s (%s facts, ungrouped) | p50 %s ms, p99 %s ms, max %s ms | | | p50 < 5 ms, p99 < 25 ms |\n"
+            .formatted(
+                RATE,
+                num(latencies.size(), 0),
+                num(pct(latencies, 50) / 1e6, 1),
+                num(pct(latencies, 99) / 1e6, 1),
+                num(pct(latencies, 100) / 1e6, 1)));
+    body.append(
+        "\nCapture: each writer inserts single rows (autocommit) for %s s per round, %d rounds alternating"
+                .formatted(ROUND.toSeconds(), ROUNDS)
+            + " plain/onboarded; the trigger appends one outbox row and the throttled hint"
+            + " (signal.outbox_hint: one NOTIFY per session per second at most). Throughput: %s"
+                .formatted(num(THROUGHPUT_FACTS, 0))
+            + " facts seeded in one statement, timed until none is pending. Latency: one writer inserts"
+            + " IU comments on a 2 ms schedule; a LISTEN signal_event client stamps each fact when its"
+            + " event is visible.\n");
+    BenchmarkReport.writeSection(
+        "capture", "Capture (layers 1-3)", "./scripts/benchmark Capture", body.toString());
+  }
+
+  private static double insertRate(String table, int writers) throws Exception {
+    AtomicLong rows = new AtomicLong();
+    long deadline = System.nanoTime() + ROUND.toNanos();
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      all.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try (Connection c = db.connect();
+                    PreparedStatement ps =
+                        c.prepareStatement(
+                            "INSERT INTO "
+                                + table
+                                + " (unit_id, canonical_address, author_ref, body)"
+                                + " VALUES (?, 'iu/bench', 'user:bench', 'a comment body')")) {
+                  ps.setObject(1, unit);
+                  while (System.nanoTime() < deadline) {
+                    ps.executeUpdate();
+                    rows.incrementAndGet();
+                  }
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+    return rows.get() / (double) ROUND.toSeconds();
+  }
+
+  private static List<Long> latencyAtSteadyRate() throws Exception {
+    exec("TRUNCATE signal.outbox, signal.event CASCADE");
+    long[] committed = new long[LATENCY_FACTS + 1];
+    long[] seen = new long[LATENCY_FACTS + 1];
+    CompletableFuture<Void> listener = CompletableFuture.runAsync(() -> watch(committed, seen));
+    try (Connection c = db.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO public.unit_edit_comment (unit_id, canonical_address, author_ref, body,"
+                    + " source_document_ref) VALUES (?, 'iu/bench', 'user:bench', 'body', ?)")) {
+      long start = System.nanoTime();
+      for (int i = 1; i <= LATENCY_FACTS; i++) {
+        long due = start + i * (1_000_000_000L / RATE);
+        while (System.nanoTime() < due) {
+          Thread.onSpinWait();
+        }
+        ps.setObject(1, unit);
+        ps.setString(2, Integer.toString(i));
+        ps.executeUpdate();
+        committed[i] = System.nanoTime();
+      }
+    }
+    listener.get();
+    List<Long> out = new ArrayList<>();
+    for (int i = 1; i <= LATENCY_FACTS; i++) {
+      out.add(Math.max(0, seen[i] - committed[i]));
+    }
+    out.sort(Long::compare);
+    return out;
+  }
+
+  /** Stamps each fact (by its sequence number) when its event becomes visible. */
+  private static void watch(long[] committed, long[] seen) {
+    try (Connection c = db.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT e.source_document_ref::int, e.created_at FROM signal.event e"
+                    + " WHERE e.created_at >= ?")) {
+      c.createStatement().execute("LISTEN signal_event");
+      var pg = c.unwrap(org.postgresql.PGConnection.class);
+      int found = 0;
+      java.sql.Timestamp since = new java.sql.Timestamp(0);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (found < LATENCY_FACTS && System.nanoTime() < deadline) {
+        pg.getNotifications(50);
+        long now = System.nanoTime();
+        ps.setTimestamp(1, since);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            java.sql.Timestamp created = rs.getTimestamp(2);
+            // an older transaction may commit after a newer one: look back 200 ms
+            java.sql.Timestamp from = new java.sql.Timestamp(created.getTime() - 200);
+            if (from.after(since)) {
+              since = from;
+            }
+            int i = rs.getInt(1);
+            if (i > 0 && i <= LATENCY_FACTS && seen[i] == 0 && committed[i] != 0) {
+              seen[i] = now;
+              found++;
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double pct(List<Long> sorted, int p) {
+    int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+    return sorted.get(Math.max(0, index));
+  }
+
+  private static double median(double[] values) {
+    double[] copy = values.clone();
+    Arrays.sort(copy);
+    return copy[copy.length / 2];
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void exec(String sql) throws SQLException {
+    try (Connection c = db.connect()) {
+      c.createStatement().execute(sql);
+    }
+  }
+
+  private static int update(String sql) throws SQLException {
+    try (Connection c = db.connect()) {
+      return c.createStatement().executeUpdate(sql);
+    }
+  }
+
+  private static long count(String sql) throws SQLException {
+    try (Connection c = db.connect();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
