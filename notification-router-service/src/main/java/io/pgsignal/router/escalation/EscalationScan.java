@@ -13,6 +13,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Escalation seam: every interval, critical deliveries still unacknowledged after their type's
@@ -26,6 +28,12 @@ public class EscalationScan {
       """
       SELECT delivery_id, event_id, recipient_ref
       FROM signal.escalate_overdue($1, $2 * interval '1 millisecond', $3)
+      """;
+
+  /** Ids only (SPEC: payloads are hints); empty when they would not fit in one NOTIFY. */
+  static final String NOTIFY =
+      """
+      SELECT pg_notify('signal_delivery', CASE WHEN length($1) <= 7900 THEN $1 ELSE '' END)
       """;
 
   private final Pool pool;
@@ -57,8 +65,12 @@ public class EscalationScan {
         .execute(
             Tuple.of(
                 now.atOffset(ZoneOffset.UTC), config.lookback().toMillis(), config.batchSize()))
-        .map(
+        .chain(
             rows -> {
+              if (rows.rowCount() == 0) {
+                return Uni.createFrom().item(0);
+              }
+              List<String> ids = new ArrayList<>();
               rows.forEach(
                   row ->
                       Log.infof(
@@ -66,8 +78,12 @@ public class EscalationScan {
                           row.getUUID("event_id"),
                           row.getString("recipient_ref"),
                           row.getLong("delivery_id")));
+              rows.forEach(row -> ids.add(Long.toString(row.getLong("delivery_id"))));
               metrics.escalated(rows.rowCount());
-              return rows.rowCount();
+              // after the escalation committed: the exposure API's live stream picks the rows up
+              return pool.preparedQuery(NOTIFY)
+                  .execute(Tuple.of(String.join(",", ids)))
+                  .replaceWith(rows.rowCount());
             });
   }
 }

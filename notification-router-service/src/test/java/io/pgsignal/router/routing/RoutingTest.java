@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pgsignal.router.RouterFixtures;
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 @QuarkusTest
 class RoutingTest {
@@ -147,6 +152,32 @@ class RoutingTest {
     // no email adapter ships (seam only): the email delivery waits, visible, as pending
     assertThat(fx.deliveries(event))
         .containsExactly(agent + " email pending", agent + " inbox delivered");
+  }
+
+  @Test
+  void newInboxDeliveriesAreAnnouncedOnSignalDeliveryByIdAfterCommit() throws Exception {
+    String domain = fx.newDomain();
+    String human = fx.actor("user:listener", "human");
+    fx.subscribe(human, domain);
+    try (Connection listener = db.connect()) {
+      listener.createStatement().execute("LISTEN signal_delivery");
+      UUID event = fx.event(domain, "note", "info", null, null);
+      fx.awaitRouted(List.of(event));
+      String id =
+          fx.query("SELECT delivery_id FROM signal.delivery WHERE event_id = ?", event).get(0);
+
+      List<String> ids = new ArrayList<>();
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (!ids.contains(id) && System.currentTimeMillis() < deadline) {
+        PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(200);
+        if (received != null) {
+          for (PGNotification n : received) {
+            ids.addAll(Arrays.asList(n.getParameter().split(",")));
+          }
+        }
+      }
+      assertThat(ids).contains(id);
+    }
   }
 
   @Test
