@@ -8,14 +8,14 @@ import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One page of a keyset-paginated list: pass {@code next_cursor} back as {@code after} for the next
+ * One page of a keyset-paginated list: pass {@code next_cursor} back as {@code cursor} for the next
  * page; null when this is the last page.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PivotPage<T>(
     List<T> items,
-    @Schema(description = "The `after` value for the next page; null on the last page.")
+    @Schema(description = "The `cursor` value for the next page; null on the last page.")
         @JsonProperty("next_cursor")
         String nextCursor) {
 

@@ -59,7 +59,7 @@ public class RegistriesPivotResource {
   @APIResponse(responseCode = "200", description = "A page of lists ordered by code.")
   public Uni<PivotPage<LivingList>> lists(
       @Parameter(description = "Cursor: next_cursor of the previous page (a CAT- code).")
-          @QueryParam("after")
+          @QueryParam("cursor")
           String after,
       @Parameter(description = "Only lists of this entity type (lower-case snake case).")
           @QueryParam("entity_type")
@@ -67,7 +67,7 @@ public class RegistriesPivotResource {
       @Parameter(description = "Page size, 1..500, default 50.") @QueryParam("limit")
           String limit) {
     return reads.lists(
-        PivotInput.optionalNodeCode(after, "after"),
+        PivotInput.optionalNodeCode(after, "cursor"),
         PivotInput.optionalEntityType(entityType),
         PivotInput.limit(limit));
   }
@@ -80,12 +80,12 @@ public class RegistriesPivotResource {
   public Uni<CountIntegrity> integrity(
       @Parameter(description = "drift: include a page of the drifted lists.") @QueryParam("detail")
           String detail,
-      @Parameter(description = "Drift page cursor (a CAT- code).") @QueryParam("after")
+      @Parameter(description = "Drift page cursor (a CAT- code).") @QueryParam("cursor")
           String after,
       @Parameter(description = "Drift page size, 1..500, default 50.") @QueryParam("limit")
           String limit) {
     boolean withDrift = PivotInput.driftDetail(detail);
-    String cursor = PivotInput.optionalNodeCode(after, "after");
+    String cursor = PivotInput.optionalNodeCode(after, "cursor");
     int size = PivotInput.limit(limit);
     Uni<CountIntegrity> summary = reads.integrity();
     return withDrift ? summary.flatMap(s -> reads.drift(cursor, size).map(s::withDrift)) : summary;
@@ -99,13 +99,13 @@ public class RegistriesPivotResource {
       @Parameter(description = "List the children of this node (CAT- code); absent: the roots.")
           @QueryParam("parent")
           String parent,
-      @Parameter(description = "Cursor: next_cursor of the previous page.") @QueryParam("after")
+      @Parameter(description = "Cursor: next_cursor of the previous page.") @QueryParam("cursor")
           String after,
       @Parameter(description = "Page size, 1..500, default 50.") @QueryParam("limit")
           String limit) {
     return reads.tree(
         PivotInput.optionalNodeCode(parent, "parent"),
-        PivotInput.optionalNodeCode(after, "after"),
+        PivotInput.optionalNodeCode(after, "cursor"),
         PivotInput.limit(limit));
   }
 

@@ -86,7 +86,7 @@ class PivotEndpointsTest {
     do {
       var request = reader().queryParam("limit", 2).queryParam("entity_type", "test_species");
       if (cursor != null) {
-        request.queryParam("after", cursor);
+        request.queryParam("cursor", cursor);
       }
       JsonPath page = request.get(BASE + "/lists").then().statusCode(200).extract().jsonPath();
       List<String> codes = page.getList("items.code", String.class);

@@ -50,14 +50,14 @@ class PivotInputRefusalTest {
       {"/node/CAT-" + "A".repeat(61), "invalid_code"},
       {"/count/PIV-T-OK'%20UNION%20SELECT%201--", "invalid_pivot_code"},
       {"/count/CAT-T", "invalid_pivot_code"},
-      {"/lists?after=CAT-T')--", "invalid_after"},
+      {"/lists?cursor=CAT-T')--", "invalid_cursor"},
       {"/lists?entity_type=test_species'%20OR%201=1", "invalid_entity_type"},
       {"/tree?parent=%27", "invalid_parent"},
       {"/lists?limit=501", "invalid_limit"},
       {"/lists?limit=0", "invalid_limit"},
       {"/lists?limit=1e2", "invalid_limit"},
       {"/integrity?detail=everything", "invalid_detail"},
-      {"/integrity?detail=drift&after=x", "invalid_after"},
+      {"/integrity?detail=drift&cursor=x", "invalid_cursor"},
     };
     double before = queriesSent();
 

@@ -1,0 +1,170 @@
+package io.pgsignal.system.pivot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgsignal.schema.test.TestDatabase;
+import io.pgsignal.system.support.BenchmarkReport;
+import io.pgsignal.system.support.ServiceProcess;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Registries pivot read path (issue 6): 100,000 catalog leaves and 985,000 births behind the
+ * pivots. For each endpoint, sequential requests through exposure-api-service against the same
+ * view/function read directly over JDBC (one connection, prepared) in the same run. Goal: p99 under
+ * 20 ms for node and count. Run with {@code ./scripts/benchmark Pivot}.
+ */
+class PivotBenchmark {
+
+  private static final String BASE = "/api/registries-pivot";
+
+  /** One endpoint: its HTTP path per call index, and the same read as SQL with its parameter. */
+  private record Target(
+      String name, int requests, IntFunction<String> path, String sql, IntFunction<String> param) {}
+
+  @Test
+  void pivotEndpointsAgainstTheirViewsReadDirectly() throws Exception {
+    try (TestDatabase db = TestDatabase.migrated("pivotbench")) {
+      long seedStart = System.nanoTime();
+      PivotBenchmarkData.seed(db);
+      double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+      try (ServiceProcess api = ServiceProcess.start("exposure-api-service", db, Map.of());
+          Connection jdbc = db.connect()) {
+        PivotBenchmarkReader reader = PivotBenchmarkReader.create(db, api);
+        List<String> rows = new ArrayList<>();
+        double nodeP99 = 0;
+        double countP99 = 0;
+        for (Target t : targets()) {
+          assertThat(reader.get(t.path().apply(0)).statusCode()).as(t.name()).isEqualTo(200);
+          LatencySample http =
+              LatencySample.measure(200, t.requests(), i -> ok(reader.get(t.path().apply(i))));
+          LatencySample direct;
+          try (PreparedStatement ps = jdbc.prepareStatement(t.sql())) {
+            direct = LatencySample.measure(200, t.requests(), i -> read(ps, t.param().apply(i)));
+          }
+          rows.add(row(t.name(), http, direct));
+          nodeP99 = t.name().startsWith("node") ? Math.max(nodeP99, http.p99Ms()) : nodeP99;
+          countP99 = t.name().startsWith("count") ? Math.max(countP99, http.p99Ms()) : countP99;
+        }
+        BenchmarkReport.writeSection(
+            "pivot",
+            "Registries pivot read path (issue 6)",
+            "./scripts/benchmark Pivot",
+            report(rows, seedSeconds, nodeP99, countP99));
+      }
+    }
+  }
+
+  private static List<Target> targets() {
+    int groups = PivotBenchmarkData.GROUPS;
+    int leaves = PivotBenchmarkData.LEAVES_PER_GROUP;
+    IntFunction<String> leaf =
+        i -> PivotBenchmarkData.leaf(1 + (i * 7) % groups, (i * 13) % leaves);
+    IntFunction<String> pivot =
+        i -> PivotBenchmarkData.leafPivot(1 + (i * 7) % groups, (i * 13) % leaves);
+    IntFunction<String> group = i -> "CAT-BENCH-G" + (1 + i % groups);
+    String listCols =
+        "code, name, entity_type, composition_level, list_count, count_source, pivot_code,"
+            + " pivot_backed, pivot_count, badge, count_integrity_status, refreshed_at";
+    return List.of(
+        new Target(
+            "node/{code} (leaf)",
+            2000,
+            i -> BASE + "/node/" + leaf.apply(i),
+            "SELECT * FROM public.fn_registries_pivot_node_substrate(?)",
+            leaf),
+        new Target(
+            "count/{pivot_code}",
+            2000,
+            i -> BASE + "/count/" + pivot.apply(i),
+            "SELECT * FROM public.pivot_query(?)",
+            pivot),
+        new Target(
+            "lists (keyset page of 50)",
+            1000,
+            i -> BASE + "/lists?cursor=" + leaf.apply(i),
+            "SELECT "
+                + listCols
+                + " FROM public.v_living_lists WHERE code > ? ORDER BY code LIMIT 51",
+            leaf),
+        new Target(
+            "tree?parent= (page of 50)",
+            1000,
+            i -> BASE + "/tree?parent=" + group.apply(i),
+            "SELECT * FROM public.v_registries_pivot_tree WHERE parent_code = ? ORDER BY node_code"
+                + " LIMIT 51",
+            group),
+        new Target(
+            "integrity (aggregate of 100k leaves)",
+            40,
+            i -> BASE + "/integrity",
+            "SELECT * FROM public.v_count_integrity WHERE ?::text IS NOT NULL",
+            i -> "x"),
+        new Target(
+            "health",
+            40,
+            i -> BASE + "/health",
+            "SELECT * FROM public.v_registries_pivot_health WHERE ?::text IS NOT NULL",
+            i -> "x"));
+  }
+
+  private static void ok(HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(response.statusCode() + " " + response.body());
+    }
+  }
+
+  private static void read(PreparedStatement ps, String param) {
+    try {
+      ps.setString(1, param);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("no row for " + param);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String row(String name, LatencySample http, LatencySample direct) {
+    return "| %s | %s | %s | %s | %s | %s | %s |"
+        .formatted(
+            name,
+            BenchmarkReport.num(http.p50Ms(), 2),
+            BenchmarkReport.num(http.p99Ms(), 2),
+            BenchmarkReport.num(http.perSecond(), 0),
+            BenchmarkReport.num(direct.p99Ms(), 2),
+            BenchmarkReport.num(direct.perSecond(), 0),
+            BenchmarkReport.num(http.perSecond() / direct.perSecond(), 2));
+  }
+
+  private static String report(List<String> rows, double seedSeconds, double node, double count) {
+    return """
+        Data: 100,000 living lists under 100 groups, 98,100 pivots, 985,000 births (generated and
+        refreshed inside PostgreSQL in %s s). One client, sequential requests; the baseline is the
+        same view/function read over one JDBC connection (prepared statement) in the same run.
+        Shared 2-core machine with other builds running: absolute figures are noisy, ratios less so.
+
+        | endpoint | API p50 ms | API p99 ms | API req/s | JDBC p99 ms | JDBC req/s | API ÷ JDBC req/s |
+        |---|---|---|---|---|---|---|
+        %s
+
+        Goal p99 < 20 ms for node and count: node %s ms, count %s ms (%s).
+        """
+        .formatted(
+            BenchmarkReport.num(seedSeconds, 1),
+            String.join("\n", rows),
+            BenchmarkReport.num(node, 2),
+            BenchmarkReport.num(count, 2),
+            node < 20 && count < 20 ? "met" : "NOT met");
+  }
+}
