@@ -4,8 +4,8 @@ package io.pgsignal.capture.outbox;
  * Why a fact can never become an event, as a SQL expression over a claimed fact {@code c} and its
  * catalog row {@code t}: NULL when the fact is acceptable. These facts are dead-lettered at once
  * (retrying cannot help); the reason goes to {@code last_error}. Mirrors the CHECKs of
- * signal.event, so a batch insert does not fail on them. The walk over the payload's keys runs
- * only when its text contains a forbidden word at all (the event CHECK walks it once more).
+ * signal.event, so a batch insert does not fail on them. The walk over the payload's keys runs only
+ * when its text contains a forbidden word at all (the event CHECK walks it once more).
  */
 public final class Refusal {
 
