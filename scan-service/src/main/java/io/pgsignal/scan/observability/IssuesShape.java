@@ -16,7 +16,7 @@ public record IssuesShape(
     String detailsColumn,
     String reason) {
 
-  /** One column as {@code information_schema.columns} reports it. */
+  /** One column as {@code information_schema.columns} would report it. */
   public record Column(String name, String dataType, boolean mandatory) {}
 
   /** The columns a run summary knows how to fill. */

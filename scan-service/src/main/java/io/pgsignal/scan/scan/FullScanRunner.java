@@ -5,13 +5,11 @@ import io.pgsignal.scan.observability.IssuesShape;
 import io.pgsignal.scan.observability.IssuesShapeProbe;
 import io.pgsignal.scan.observability.ObservabilityStatus;
 import io.pgsignal.scan.observability.RunSummary;
-import io.pgsignal.scan.observability.RunSummaryWriter;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.UUID;
@@ -20,174 +18,159 @@ import java.util.UUID;
  * One trigger of the full scan (seed 000 §1): kill switch → single flight (session advisory lock,
  * the holder names its run in {@code application_name}) → the function → run summary → governance
  * event. A dry run does the same scan inside a transaction that is rolled back.
+ *
+ * <p>Round trips of a real run: (1) gate, guarded scan and shape probe, pipelined; (2) summary and
+ * event in one statement, then the unlock, pipelined. The shape is still probed at every run, after
+ * the function. Should the summary fail, the fallback event (BLOCKED…) follows the unlock.
  */
 @ApplicationScoped
 public class FullScanRunner {
 
-  static final String LOCK_SQL = "SELECT pg_try_advisory_lock($1)";
-  static final String NAME_SQL = "SELECT set_config('application_name', $1, false)";
-  static final String UNLOCK_SQL =
-      "SELECT pg_advisory_unlock($1), set_config('application_name', 'scan-service', false)";
-  static final String SCAN_SQL = "SELECT public.fn_birth_onboarding_full_scan($1)";
-  static final String RUNNING_SQL =
-      """
-      SELECT a.application_name
-      FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-        AND l.classid::bigint = ($1::bigint >> 32) AND l.objid::bigint = ($1::bigint & 4294967295)
-      """;
-  static final String APP_PREFIX = "birth-full-scan:";
-
   private final Pool pool;
-  private final ScanPolicy policy;
   private final IssuesShapeProbe shapes;
-  private final RunSummaryWriter summaries;
-  private final GovernanceEvent events;
+  private final RunRecord records;
   private final ScanMetrics metrics;
-  private final long lockKey;
+  private final RunGate gate;
 
   public FullScanRunner(
       Pool pool,
-      ScanPolicy policy,
       IssuesShapeProbe shapes,
-      RunSummaryWriter summaries,
       GovernanceEvent events,
       ScanMetrics metrics,
       ScanConfig config) {
     this.pool = pool;
-    this.policy = policy;
     this.shapes = shapes;
-    this.summaries = summaries;
-    this.events = events;
+    this.records = new RunRecord(events);
     this.metrics = metrics;
-    this.lockKey = config.lockKey();
+    this.gate = new RunGate(config.lockKey());
   }
 
   public Uni<ScanOutcome> trigger(boolean dryRun) {
-    return policy
-        .read()
+    return pool.withConnection(conn -> dryRun ? dryRun(conn) : realRun(conn));
+  }
+
+  private Uni<ScanOutcome> realRun(SqlConnection conn) {
+    long started = System.nanoTime();
+    UUID runId = UUID.randomUUID();
+    // Sent together: the scan runs only if the gate took the lock (see RunGate.SCAN_SQL).
+    Uni<RunGate.Opening> opening = gate.open(conn, runId);
+    Uni<JsonObject> scanned = gate.scanIfHolder(conn, runId);
+    Uni<IssuesShape> shape = shapes.probe(conn);
+    return Uni.combine()
+        .all()
+        .unis(opening, scanned, shape)
+        .asTuple()
+        // the lock may be held (the scan or the probe failed): release it; a no-op when not held
+        .onFailure()
+        .call(() -> gate.close(conn))
         .flatMap(
-            p -> {
-              if (p.disabled()) {
-                metrics.refused("disabled");
-                return Uni.createFrom()
-                    .item(
-                        new ScanOutcome(
-                            200,
-                            new JsonObject()
-                                .put("status", "disabled")
-                                .putNull("run_id")
-                                .put("dry_run", dryRun)
-                                .put(
-                                    "message",
-                                    "kill switch "
-                                        + ScanPolicy.ENABLED_KEY
-                                        + " is not true: nothing scanned")));
+            t -> {
+              RunGate.Opening o = t.getItem1();
+              if (!o.allowed()) {
+                return Uni.createFrom().item(disabled(false));
               }
-              return pool.withConnection(conn -> singleFlight(conn, dryRun));
+              if (!o.locked()) {
+                return running(conn);
+              }
+              if (t.getItem2()
+                  == null) { // opened without dot_config: the pipelined scan was skipped
+                return scanAndRecord(conn, runId, started).eventually(() -> gate.close(conn));
+              }
+              // Sent together: the unlock follows the summary and the event on the connection.
+              Uni<ScanOutcome> recorded =
+                  Uni.createFrom()
+                      .deferred(() -> record(conn, runId, started, t.getItem2(), t.getItem3()));
+              return Uni.combine()
+                  .all()
+                  .unis(recorded, gate.close(conn).replaceWith(Boolean.TRUE))
+                  .with((outcome, closed) -> outcome);
             });
   }
 
-  private Uni<ScanOutcome> singleFlight(SqlConnection conn, boolean dryRun) {
-    UUID runId = UUID.randomUUID();
-    return conn.preparedQuery(LOCK_SQL)
-        .execute(Tuple.of(lockKey))
+  /** Scans and probes now (the gate opened only on its second attempt, without dot_config). */
+  private Uni<ScanOutcome> scanAndRecord(SqlConnection conn, UUID runId, long started) {
+    return gate.scanIfHolder(conn, runId)
         .flatMap(
-            rows -> {
-              if (!rows.iterator().next().getBoolean(0)) {
+            result -> shapes.probe(conn).flatMap(s -> record(conn, runId, started, result, s)));
+  }
+
+  private Uni<ScanOutcome> record(
+      SqlConnection conn, UUID runId, long started, JsonObject result, IssuesShape shape) {
+    return records
+        .record(conn, shape, result)
+        .map(
+            recorded -> {
+              JsonObject body =
+                  result
+                      .copy()
+                      .put("dry_run", false)
+                      .put("observability_status", recorded.status().name())
+                      .put("observability_reason", shape.reason())
+                      .put("event_fact_id", recorded.factId());
+              metrics.run(
+                  result, recorded.status().name(), Duration.ofNanos(System.nanoTime() - started));
+              Log.infof(
+                  "full scan %s %s: scanned %s, gaps %s (%s new), observability %s",
+                  runId,
+                  result.getString("status"),
+                  result.getValue("scanned"),
+                  result.getValue("gaps_total"),
+                  result.getValue("gaps_new"),
+                  recorded.status());
+              return new ScanOutcome(200, body);
+            });
+  }
+
+  private Uni<ScanOutcome> dryRun(SqlConnection conn) {
+    UUID runId = UUID.randomUUID();
+    return gate.open(conn, runId)
+        .flatMap(
+            o -> {
+              if (!o.allowed()) {
+                return Uni.createFrom().item(disabled(true));
+              }
+              if (!o.locked()) {
                 return running(conn);
               }
-              return conn.preparedQuery(NAME_SQL)
-                  .execute(Tuple.of(APP_PREFIX + runId))
-                  .flatMap(x -> dryRun ? dryRun(conn, runId) : realRun(conn, runId))
-                  .eventually(
-                      () ->
-                          conn.preparedQuery(UNLOCK_SQL)
-                              .execute(Tuple.of(lockKey))
-                              .replaceWithVoid());
+              return conn.begin()
+                  .flatMap(
+                      tx ->
+                          gate.scanIfHolder(conn, runId)
+                              .flatMap(
+                                  result ->
+                                      shapes.probe(conn).map(shape -> wouldLog(shape, result)))
+                              .call(tx::rollback)
+                              .onFailure()
+                              .call(tx::rollback))
+                  .map(body -> new ScanOutcome(200, body))
+                  .eventually(() -> gate.close(conn));
             });
+  }
+
+  private ScanOutcome disabled(boolean dryRun) {
+    metrics.refused("disabled");
+    return new ScanOutcome(
+        200,
+        new JsonObject()
+            .put("status", "disabled")
+            .putNull("run_id")
+            .put("dry_run", dryRun)
+            .put(
+                "message",
+                "kill switch " + ScanPolicy.ENABLED_KEY + " is not true: nothing scanned"));
   }
 
   private Uni<ScanOutcome> running(SqlConnection conn) {
     metrics.refused("running");
-    return conn.preparedQuery(RUNNING_SQL)
-        .execute(Tuple.of(lockKey))
+    return gate.running(conn)
         .map(
-            rows -> {
-              String app = rows.size() == 0 ? null : rows.iterator().next().getString(0);
-              String running =
-                  app != null && app.startsWith(APP_PREFIX)
-                      ? app.substring(APP_PREFIX.length())
-                      : null;
-              return new ScanOutcome(
-                  409,
-                  new JsonObject()
-                      .put("error", "scan_running")
-                      .put("message", "a full scan is already running (run " + running + ")")
-                      .put("run_id", running));
-            });
-  }
-
-  private Uni<ScanOutcome> realRun(SqlConnection conn, UUID runId) {
-    long started = System.nanoTime();
-    return scan(conn, runId)
-        .flatMap(
-            result ->
-                shapes
-                    .probe(conn)
-                    .flatMap(shape -> observe(conn, shape, result))
-                    .flatMap(
-                        body -> {
-                          metrics.run(
-                              result,
-                              body.getString("observability_status"),
-                              Duration.ofNanos(System.nanoTime() - started));
-                          Log.infof(
-                              "full scan %s %s: scanned %s, gaps %s (%s new), observability %s",
-                              runId,
-                              result.getString("status"),
-                              result.getValue("scanned"),
-                              result.getValue("gaps_total"),
-                              result.getValue("gaps_new"),
-                              body.getString("observability_status"));
-                          return Uni.createFrom().item(new ScanOutcome(200, body));
-                        }));
-  }
-
-  private Uni<JsonObject> observe(SqlConnection conn, IssuesShape shape, JsonObject result) {
-    RunSummary summary = RunSummary.of(result);
-    return summaries
-        .write(conn, shape, summary)
-        .onFailure()
-        .recoverWithItem(
-            e -> {
-              Log.warnf("run %s: summary not written: %s", summary.entityRef(), e.getMessage());
-              return ObservabilityStatus.BLOCKED_FOR_OBSERVABILITY_DECISION;
-            })
-        .flatMap(
-            status ->
-                events
-                    .emit(conn, result, status)
-                    .map(
-                        factId ->
-                            result
-                                .copy()
-                                .put("dry_run", false)
-                                .put("observability_status", status.name())
-                                .put("observability_reason", shape.reason())
-                                .put("event_fact_id", factId)));
-  }
-
-  private Uni<ScanOutcome> dryRun(SqlConnection conn, UUID runId) {
-    return conn.begin()
-        .flatMap(
-            tx ->
-                scan(conn, runId)
-                    .flatMap(result -> shapes.probe(conn).map(shape -> wouldLog(shape, result)))
-                    .call(tx::rollback)
-                    .onFailure()
-                    .call(tx::rollback))
-        .map(body -> new ScanOutcome(200, body));
+            running ->
+                new ScanOutcome(
+                    409,
+                    new JsonObject()
+                        .put("error", "scan_running")
+                        .put("message", "a full scan is already running (run " + running + ")")
+                        .put("run_id", running)));
   }
 
   private static JsonObject wouldLog(IssuesShape shape, JsonObject result) {
@@ -210,11 +193,5 @@ public class FullScanRunner {
         .put("observability_status", shape.status().name())
         .put("observability_reason", shape.reason())
         .put("would_log", would);
-  }
-
-  private Uni<JsonObject> scan(SqlConnection conn, UUID runId) {
-    return conn.preparedQuery(SCAN_SQL)
-        .execute(Tuple.of(runId))
-        .map(rows -> (JsonObject) rows.iterator().next().getValue(0));
   }
 }

@@ -15,14 +15,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class GovernanceEvent {
 
-  static final String EMIT_SQL =
+  /** The call with its four parameters numbered from %1$d, so it can follow other parameters. */
+  static final String EMIT_CALL =
       """
-      SELECT signal.emit(p_domain => 'birth_registry', p_event_type => 'onboarding_full_scan_completed',
-                         p_subject_type => 'birth_full_scan_run', p_subject_ref => $1,
-                         p_actor_ref => 'service:scan-service', p_safe_payload => $2::jsonb,
-                         p_severity => $3, p_correlation_id => $4,
-                         p_source_function => 'public.fn_birth_onboarding_full_scan')
-      """;
+      signal.emit(p_domain => 'birth_registry', p_event_type => 'onboarding_full_scan_completed',
+                  p_subject_type => 'birth_full_scan_run', p_subject_ref => $%1$d,
+                  p_actor_ref => 'service:scan-service', p_safe_payload => $%2$d::jsonb,
+                  p_severity => $%3$d, p_correlation_id => $%4$d,
+                  p_source_function => 'public.fn_birth_onboarding_full_scan')""";
+
+  static final String EMIT_SQL = "SELECT " + EMIT_CALL.formatted(1, 2, 3, 4);
 
   /** The safe payload the event carries. */
   public static JsonObject payload(JsonObject result, ObservabilityStatus observability) {
@@ -49,12 +51,19 @@ public class GovernanceEvent {
 
   /** Emits the event; returns the outbox fact id. */
   public Uni<Long> emit(SqlClient client, JsonObject result, ObservabilityStatus observability) {
-    String runId = result.getString("run_id");
     return client
         .preparedQuery(EMIT_SQL)
-        .execute(
-            Tuple.of(
-                UUID.fromString(runId), payload(result, observability), severity(result), runId))
+        .execute(arguments(Tuple.tuple(), result, observability))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Appends the four arguments of {@link #EMIT_CALL} to {@code tuple}. */
+  static Tuple arguments(Tuple tuple, JsonObject result, ObservabilityStatus observability) {
+    String runId = result.getString("run_id");
+    return tuple
+        .addValue(UUID.fromString(runId))
+        .addValue(payload(result, observability))
+        .addValue(severity(result))
+        .addValue(runId);
   }
 }

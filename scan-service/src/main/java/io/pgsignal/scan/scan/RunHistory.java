@@ -22,7 +22,7 @@ public class RunHistory {
   /** %s: the details column (FULL) or NULL; names come only from the probe's known set. */
   static final String RUNS_SQL =
       """
-      SELECT entity_ref, created_at::text, %s::text, description
+      SELECT entity_ref::text, created_at::text, %s::text, description::text
       FROM public.system_issues
       WHERE issue_type = 'BIRTH_FULL_SCAN_RUN_SUMMARY'
       ORDER BY created_at DESC

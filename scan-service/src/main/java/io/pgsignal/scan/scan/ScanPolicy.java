@@ -22,16 +22,7 @@ public class ScanPolicy {
       """;
 
   /** The two policy values as stored; absent key (or absent dot_config) → empty. */
-  public record Values(Optional<String> enabled, Optional<String> cadenceCron) {
-
-    /**
-     * The kill switch is set to something other than true. An absent key is not "disabled": the
-     * function then reports dependency_fail, naming the key.
-     */
-    public boolean disabled() {
-      return enabled.isPresent() && !enabled.get().trim().equalsIgnoreCase("true");
-    }
-  }
+  public record Values(Optional<String> enabled, Optional<String> cadenceCron) {}
 
   private final Pool pool;
 

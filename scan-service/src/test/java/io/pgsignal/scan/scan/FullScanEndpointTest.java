@@ -114,6 +114,40 @@ class FullScanEndpointTest {
   }
 
   @Test
+  void theKillSwitchIgnoresCaseAndSurroundingWhitespace() {
+    fixture.execute(
+        "UPDATE public.dot_config SET value = E' TRUE\\n' WHERE key = 'policy.birth_full_scan.enabled'");
+
+    assertThat(trigger("").then().statusCode(200).extract().path("status").toString())
+        .isEqualTo("complete");
+  }
+
+  @Test
+  void aSummaryTheTableRejectsIsNotWrittenTheEventSaysBlockedAndTheLockIsReleased() {
+    fixture.execute(
+        "ALTER TABLE public.system_issues ADD CONSTRAINT ck_test_no_summary"
+            + " CHECK (issue_type <> 'BIRTH_FULL_SCAN_RUN_SUMMARY')");
+    try {
+      JsonPath body = trigger("").then().statusCode(200).extract().jsonPath();
+
+      assertThat(body.getString("observability_status"))
+          .isEqualTo("BLOCKED_FOR_OBSERVABILITY_DECISION");
+      assertThat(
+              fixture.count(
+                  "SELECT count(*) FROM public.system_issues WHERE issue_type = 'BIRTH_FULL_SCAN_RUN_SUMMARY'"))
+          .isZero();
+      assertThat(
+              fixture.strings(
+                  "SELECT event_subject_ref || '/' || (safe_payload->>'observability_status') FROM signal.outbox"))
+          .containsExactly(body.getString("run_id") + "/BLOCKED_FOR_OBSERVABILITY_DECISION");
+      assertThat(body.getLong("event_fact_id")).isPositive();
+    } finally {
+      fixture.execute("ALTER TABLE public.system_issues DROP CONSTRAINT ck_test_no_summary");
+    }
+    trigger("").then().statusCode(200); // not 409: the failed summary did not keep the lock
+  }
+
+  @Test
   void aSecondTriggerWhileOneScansGets409WithTheRunningRunId() throws Exception {
     try (Connection blocker = db.connect()) {
       blocker.setAutoCommit(false);

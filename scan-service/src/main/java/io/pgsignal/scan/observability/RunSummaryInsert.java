@@ -1,26 +1,23 @@
 package io.pgsignal.scan.observability;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a run summary into {@code public.system_issues} with the columns its live shape has; under
- * {@code BLOCKED_FOR_OBSERVABILITY_DECISION} writes nothing. Never creates tables or columns.
+ * The INSERT of a run summary into {@code public.system_issues} with the columns its live shape
+ * has, and its arguments ($1…). Not for {@code BLOCKED_FOR_OBSERVABILITY_DECISION}: then nothing is
+ * written. Never creates tables or columns.
  */
-@ApplicationScoped
-public class RunSummaryWriter {
+public record RunSummaryInsert(String sql, Tuple arguments) {
 
   /** INSERT of the given columns; names come only from {@link IssuesShape#KNOWN}. */
   static final String INSERT_SQL = "INSERT INTO public.system_issues (%s) VALUES (%s)";
 
-  public Uni<ObservabilityStatus> write(SqlClient client, IssuesShape shape, RunSummary summary) {
+  public static RunSummaryInsert of(IssuesShape shape, RunSummary summary) {
     if (shape.status() == ObservabilityStatus.BLOCKED_FOR_OBSERVABILITY_DECISION) {
-      return Uni.createFrom().item(shape.status());
+      throw new IllegalArgumentException("a blocked shape takes no run summary");
     }
     Map<String, Object> row = summary.row(shape);
     List<String> columns = new ArrayList<>();
@@ -34,7 +31,7 @@ public class RunSummaryWriter {
       params.add("$" + n++ + cast);
       values.addValue(e.getValue());
     }
-    String sql = INSERT_SQL.formatted(String.join(", ", columns), String.join(", ", params));
-    return client.preparedQuery(sql).execute(values).replaceWith(shape.status());
+    return new RunSummaryInsert(
+        INSERT_SQL.formatted(String.join(", ", columns), String.join(", ", params)), values);
   }
 }
