@@ -1,5 +1,6 @@
 package io.pgsignal.exposure.pivot;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pgsignal.exposure.api.ApiException;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -13,8 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The registries pivot's only database access: one read of one view or function per call, with
@@ -98,12 +101,23 @@ class PivotReads {
       FROM public.v_registries_pivot_health
       """;
 
+  /**
+   * Every statement this class sends, by metric tag; counters are registered once, not per call.
+   */
+  private static final List<String> QUERY_NAMES =
+      List.of(
+          "lists", "integrity", "drift", "tree_roots", "tree_children", "node", "count", "health");
+
   private final Pool pool;
-  private final MeterRegistry metrics;
+  private final Map<String, Counter> queries;
 
   PivotReads(@ReactiveDataSource("exposure") Pool pool, MeterRegistry metrics) {
     this.pool = pool;
-    this.metrics = metrics;
+    this.queries =
+        QUERY_NAMES.stream()
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    name -> name, name -> metrics.counter(QUERIES_METRIC, "query", name)));
   }
 
   Uni<PivotPage<LivingList>> lists(String after, String entityType, int limit) {
@@ -169,7 +183,7 @@ class PivotReads {
   }
 
   private Uni<RowSet<Row>> run(String name, String sql, Tuple args) {
-    metrics.counter(QUERIES_METRIC, "query", name).increment();
+    queries.get(name).increment();
     return pool.preparedQuery(sql).execute(args).onFailure(PgException.class).transform(this::map);
   }
 
