@@ -15,13 +15,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * Schedules passes: a NOTIFY on {@code signal_outbox}, every (re)subscribe of the LISTEN
- * connection, and a poll timer all call {@link #wake()}. At most one pass runs at a time; a wake-up
- * that arrives while a pass runs is not lost, it runs the next pass at once. After a pass that did
- * work the loop polls fast for a while ("hot"), because writers' hints are throttled.
+ * connection, and a poll timer all call {@link #wake()}. At most {@code lanes} passes run at a time
+ * (two by default: one claims the next facts while the other waits for its commit; they never take
+ * the same fact, as with two replicas); a wake-up that arrives while all lanes are busy is not
+ * lost, it runs the next pass at once. After a pass that did work the next pass starts at once
+ * (facts that arrived meanwhile are taken without waiting); after an empty pass the loop keeps
+ * polling fast for a while ("hot"), because writers' hints are throttled.
  */
 @ApplicationScoped
 public class CaptureLoop {
@@ -34,7 +38,7 @@ public class CaptureLoop {
   private final Clock clock;
   private final Vertx vertx;
   private final Config rawConfig;
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicInteger running = new AtomicInteger();
   private final AtomicBoolean hotTimerSet = new AtomicBoolean();
   private volatile boolean wakeAgain;
   private volatile boolean stopping;
@@ -84,21 +88,25 @@ public class CaptureLoop {
       listener.close();
     }
     long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-    while (running.get() && System.nanoTime() < deadline) {
+    while (running.get() > 0 && System.nanoTime() < deadline) {
       sleep(20); // the claimed batch commits or, if the pool closes first, rolls back: never half
     }
-    Log.infof("Capture loop stopped (pass running: %s)", running.get());
+    Log.infof("Capture loop stopped (passes running: %d)", running.get());
   }
 
-  /** Runs a pass now, or right after the running one. */
+  /** Runs a pass now in a free lane, or right after a running one. */
   public void wake() {
     if (stopping) {
       return;
     }
-    if (!running.compareAndSet(false, true)) {
-      wakeAgain = true;
-      return;
-    }
+    int busy;
+    do {
+      busy = running.get();
+      if (busy >= config.lanes()) {
+        wakeAgain = true;
+        return;
+      }
+    } while (!running.compareAndSet(busy, busy + 1));
     wakeAgain = false;
     try {
       pass.run().subscribe().with(this::completed, this::failed);
@@ -112,7 +120,7 @@ public class CaptureLoop {
     if (outcome.result().didWork()) {
       lastWork = clock.instant();
     }
-    finish(outcome.full());
+    finish(outcome.full() || outcome.result().didWork());
   }
 
   private void failed(Throwable error) {
@@ -123,7 +131,7 @@ public class CaptureLoop {
 
   private void finish(boolean moreWork) {
     lastPassCompleted = clock.instant();
-    running.set(false);
+    running.decrementAndGet();
     if (stopping) {
       return;
     }

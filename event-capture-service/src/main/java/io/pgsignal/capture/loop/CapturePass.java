@@ -48,7 +48,7 @@ public class CapturePass {
 
   /** Runs one pass; the result says what it did and whether the last batch came back full. */
   public Uni<Outcome> run() {
-    return drain(0, PassResult.EMPTY)
+    return drain(0, config.batchSize(), PassResult.EMPTY)
         .flatMap(
             drained ->
                 foldGroups()
@@ -58,23 +58,25 @@ public class CapturePass {
   /** What a pass did; {@code full}: it stopped with work left, run again at once. */
   public record Outcome(PassResult result, boolean full) {}
 
-  private Uni<Outcome> drain(int batches, PassResult soFar) {
-    return claimBatch()
+  /** A full batch means a backlog: the next one is twice as large, up to max-batch-size. */
+  private Uni<Outcome> drain(int batches, int size, PassResult soFar) {
+    return claimBatch(size)
         .flatMap(
             r -> {
               PassResult total = soFar.plus(r);
-              boolean full = r.claimed() >= config.batchSize();
+              boolean full = r.claimed() >= size;
               if (full && batches + 1 < config.maxBatchesPerPass()) {
-                return drain(batches + 1, total);
+                int next = Math.max(size, Math.min(size * 2, config.maxBatchSize()));
+                return drain(batches + 1, next, total);
               }
               return Uni.createFrom().item(new Outcome(total, full));
             });
   }
 
-  private Uni<PassResult> claimBatch() {
+  private Uni<PassResult> claimBatch(int size) {
     OffsetDateTime now = now();
     return batch
-        .processBatch(now, config.batchSize())
+        .processBatch(now, size)
         .onFailure()
         .recoverWithUni(
             e -> {

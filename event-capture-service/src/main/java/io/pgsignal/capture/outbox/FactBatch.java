@@ -13,7 +13,8 @@ import java.time.OffsetDateTime;
  * claims a batch ({@code FOR UPDATE SKIP LOCKED}), validates it against the catalog, writes one
  * event per acceptable fact with its implicit self-read, dead-letters refused facts, marks every
  * claimed fact done/dead and queues an empty {@code signal_event} notification, delivered at
- * commit. Event and fact state change in one transaction: exactly once.
+ * commit. Event and fact state change in one statement, hence one transaction: exactly once. The
+ * statement runs on its own (autocommit), without BEGIN/COMMIT round trips around it.
  */
 @ApplicationScoped
 public class FactBatch {
@@ -104,12 +105,12 @@ public class FactBatch {
 
   /** Claims, validates, writes and marks up to {@code limit} facts in one transaction. */
   public Uni<PassResult> processBatch(OffsetDateTime now, int limit) {
-    return pool.withTransaction(tx -> run(tx, PROCESS_BATCH, Tuple.of(now, limit)));
+    return run(pool, PROCESS_BATCH, Tuple.of(now, limit));
   }
 
   /** The same for a single fact, in its own transaction. */
   public Uni<PassResult> processOne(OffsetDateTime now, long factId) {
-    return pool.withTransaction(tx -> run(tx, PROCESS_ONE, Tuple.of(now, 1, factId)));
+    return run(pool, PROCESS_ONE, Tuple.of(now, 1, factId));
   }
 
   /** Ids of the next due ungrouped facts, without locking them (for one-by-one isolation). */
