@@ -8,7 +8,7 @@ import java.util.HexFormat;
 
 /**
  * ETag / If-None-Match for polled resources. The tag hashes a cheap change marker from SQL
- * (signal.inbox_version / signal.board_version) with the request's own query, so a poll that finds
+ * (signal.v_inbox_marker / signal.board_version) with the request's own query, so a poll that finds
  * nothing new is answered 304 without running the listing query. Every answer carries the {@code
  * X-Poll-Interval} hint (seconds).
  */

@@ -17,8 +17,21 @@ import java.util.List;
 @ApplicationScoped
 public class InboxQuery {
 
+  /**
+   * The marker and one keyset page in one statement: a LEFT JOIN so an empty page still brings the
+   * marker (one row with null item columns). MATERIALIZED reads the marker once; as a plain join
+   * the planner evaluates the view's scalar subquery once per page row.
+   */
   static final String INBOX_SQL =
-      "SELECT "
+      """
+      WITH m AS MATERIALIZED (
+          SELECT k.version FROM signal.v_inbox_marker k WHERE k.recipient_ref = $1
+      )
+      SELECT m.version, i.*
+      FROM m
+      LEFT JOIN LATERAL (
+          SELECT
+      """
           + InboxItem.COLUMNS
           + """
           FROM signal.v_inbox i
@@ -35,9 +48,13 @@ public class InboxQuery {
             AND ($11::bigint IS NULL OR i.delivery_id < $11)
           ORDER BY i.delivery_id DESC
           LIMIT $12
-          """;
+      ) i ON true
+      ORDER BY i.delivery_id DESC
+      """;
 
-  static final String VERSION_SQL = "SELECT signal.inbox_version($1)";
+  /** The marker alone: what a poll with If-None-Match reads before deciding on 304. */
+  static final String VERSION_SQL =
+      "SELECT m.version FROM signal.v_inbox_marker m WHERE m.recipient_ref = $1";
 
   private final Pool pool;
 
@@ -45,14 +62,15 @@ public class InboxQuery {
     this.pool = pool;
   }
 
-  /** Change marker of the actor's inbox and summary. */
+  /** Change marker of the actor's inbox and summary (null when the actor no longer exists). */
   public Uni<String> version(String actor) {
     return pool.preparedQuery(VERSION_SQL)
         .execute(Tuple.of(actor))
-        .map(rows -> String.valueOf(rows.iterator().next().getValue(0)));
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
   }
 
-  public Uni<Page<InboxItem>> page(
+  /** One page of the actor's inbox with the marker read in the same statement. */
+  public Uni<Marked<Page<InboxItem>>> page(
       String actor, boolean all, boolean includeSelf, EventFilter f, Long before, int limit) {
     Tuple args =
         Tuple.from(
@@ -73,15 +91,20 @@ public class InboxQuery {
         .execute(args)
         .map(
             rows -> {
+              String version = null;
               List<InboxItem> items = new ArrayList<>();
               for (Row r : rows) {
-                items.add(InboxItem.of(r));
+                version = r.getString("version");
+                if (r.getValue("delivery_id") != null) {
+                  items.add(InboxItem.of(r));
+                }
               }
               if (items.size() <= limit) {
-                return new Page<>(items, null);
+                return new Marked<>(version, new Page<>(items, null));
               }
               List<InboxItem> page = List.copyOf(items.subList(0, limit));
-              return new Page<>(page, Cursor.inbox(page.get(limit - 1).deliveryId()));
+              return new Marked<>(
+                  version, new Page<>(page, Cursor.inbox(page.get(limit - 1).deliveryId())));
             });
   }
 }

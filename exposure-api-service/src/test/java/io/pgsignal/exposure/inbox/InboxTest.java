@@ -156,6 +156,49 @@ class InboxTest {
   }
 
   @Test
+  void anEmptyInboxStillCarriesATagThatAnswers304() {
+    for (String path : List.of("/api/signals/inbox", "/api/signals/inbox/summary")) {
+      String etag =
+          given()
+              .header("Authorization", otherToken)
+              .get(path)
+              .then()
+              .statusCode(200)
+              .extract()
+              .header("ETag");
+      given()
+          .header("Authorization", otherToken)
+          .header("If-None-Match", etag)
+          .get(path)
+          .then()
+          .statusCode(304);
+    }
+    given()
+        .header("Authorization", otherToken)
+        .get("/api/signals/inbox")
+        .then()
+        .body("items", hasSize(0))
+        .body("next_cursor", nullValue());
+    given()
+        .header("Authorization", otherToken)
+        .get("/api/signals/inbox/summary")
+        .then()
+        .body("unread", equalTo(0))
+        .body("by_stream", hasSize(0));
+  }
+
+  @Test
+  void theMarkerViewEqualsInboxVersionForEveryActor() {
+    fx.deliver(fx.iuComment("gpt"), me, "delivered");
+    fx.deliver(fx.alert("system:scan"), me, "read");
+    assertThat(
+            fx.count(
+                "SELECT count(*) FROM signal.v_inbox_marker m"
+                    + " WHERE m.version IS DISTINCT FROM signal.inbox_version(m.recipient_ref)"))
+        .isZero();
+  }
+
+  @Test
   void summaryCountsUnreadByDomainAndStream() {
     fx.deliver(fx.iuComment("gpt"), me, "delivered");
     fx.deliver(fx.iuComment("gpt"), me, "delivered");
