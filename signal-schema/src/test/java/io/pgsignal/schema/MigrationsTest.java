@@ -116,6 +116,20 @@ class MigrationsTest {
     assertRefusedAs("signal_scan", "DELETE FROM signal.delivery");
   }
 
+  @Test
+  void everyServiceRoleCanReadTheMigrationHistoryItsReadinessChecks() throws SQLException {
+    for (String role :
+        new String[] {"signal_capture", "signal_router", "signal_exposure", "signal_scan"}) {
+      try (Connection c = db.connect();
+          Statement s = c.createStatement()) {
+        s.execute("SET ROLE " + role);
+        var rs = s.executeQuery("SELECT count(*) FROM signal.signal_schema_history WHERE success");
+        rs.next();
+        assertThat(rs.getInt(1)).as(role).isPositive();
+      }
+    }
+  }
+
   private static void assertRefusedAs(String role, String sql) throws SQLException {
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {

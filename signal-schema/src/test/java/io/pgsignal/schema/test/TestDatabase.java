@@ -61,6 +61,7 @@ public final class TestDatabase implements AutoCloseable {
         .schemas("signal")
         .defaultSchema("signal")
         .table("signal_schema_history")
+        .outOfOrder(true)
         .load();
   }
 
