@@ -1,5 +1,6 @@
 package io.pgsignal.scan.api;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** A refusal that becomes {@code {"error","message"}} with the given status. */
@@ -14,7 +15,11 @@ public class ApiException extends RuntimeException {
     this.error = error;
   }
 
+  /** Always JSON, whatever the request accepts or the resource produces otherwise. */
   public Response toResponse() {
-    return Response.status(status).entity(new ApiError(error, getMessage())).build();
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new ApiError(error, getMessage()))
+        .build();
   }
 }

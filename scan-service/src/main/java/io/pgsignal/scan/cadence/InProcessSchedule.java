@@ -44,7 +44,7 @@ public class InProcessSchedule {
     Duration poll = config.schedule().policyPollInterval();
     scheduler
         .newJob(POLL_JOB)
-        .setInterval(poll.toSeconds() + "s")
+        .setInterval(every(poll))
         .setAsyncTask(
             execution ->
                 policy
@@ -56,6 +56,11 @@ public class InProcessSchedule {
                     .recoverWithNull()
                     .replaceWithVoid())
         .schedule();
+  }
+
+  /** The scheduler's interval for {@code poll}, in milliseconds so a sub-second one stays exact. */
+  static String every(Duration poll) {
+    return poll.toMillis() + "ms";
   }
 
   /** Schedules (or reschedules) the scan on the given Unix policy cron; returns the Quartz cron. */

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import java.util.UUID;
 
 /**
@@ -14,6 +15,9 @@ import java.util.UUID;
 final class RunGate {
 
   static final String APP_PREFIX = "birth-full-scan:";
+
+  static final String UNDEFINED_TABLE = "42P01";
+  static final String INSUFFICIENT_PRIVILEGE = "42501";
 
   /**
    * Kill switch, try-lock and naming in one statement. %s yields the switch's value (one row). An
@@ -58,12 +62,18 @@ final class RunGate {
       WHERE pg_catalog.current_setting('application_name') = $2
       """;
 
+  /**
+   * The holder's application_name. pg_locks shows an int8 key as two unsigned 32-bit halves
+   * (classid high, objid low); {@code >>} is arithmetic, so the high half is masked too or a
+   * negative key never matches.
+   */
   static final String RUNNING_SQL =
       """
       SELECT a.application_name
       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-        AND l.classid::bigint = ($1::bigint >> 32) AND l.objid::bigint = ($1::bigint & 4294967295)
+        AND l.classid::bigint = (($1::bigint >> 32) & 4294967295)
+        AND l.objid::bigint = ($1::bigint & 4294967295)
       """;
 
   static final String CLOSE_SQL =
@@ -84,8 +94,18 @@ final class RunGate {
 
   Uni<Opening> open(SqlConnection conn, UUID runId) {
     return open(conn, runId, OPEN_SQL)
-        .onFailure(e -> e.getMessage() != null && e.getMessage().contains("dot_config"))
+        .onFailure(RunGate::policyUnavailable)
         .recoverWithUni(() -> open(conn, runId, OPEN_WITHOUT_POLICY_SQL));
+  }
+
+  /**
+   * OPEN_SQL failed because dot_config is absent (42P01) or not readable (42501), the only failures
+   * the function reports better itself; anything else fails the run rather than skip the switch.
+   */
+  static boolean policyUnavailable(Throwable e) {
+    return e instanceof PgException pg
+        && (UNDEFINED_TABLE.equals(pg.getSqlState())
+            || INSUFFICIENT_PRIVILEGE.equals(pg.getSqlState()));
   }
 
   private Uni<Opening> open(SqlConnection conn, UUID runId, String sql) {

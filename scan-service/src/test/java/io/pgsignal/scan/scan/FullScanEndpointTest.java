@@ -2,13 +2,20 @@ package io.pgsignal.scan.scan;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.concurrent.CompletableFuture;
@@ -175,6 +182,66 @@ class FullScanEndpointTest {
             fixture.count(
                 "SELECT count(*) FROM public.system_issues WHERE issue_type = 'BIRTH_FULL_SCAN_RUN_SUMMARY'"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void aTriggerWhoseClientHangsUpMidScanLeavesNoLockBehind() throws Exception {
+    try (Connection blocker = db.connect()) {
+      blocker.setAutoCommit(false);
+      blocker
+          .createStatement()
+          .execute("LOCK TABLE public.collection_registry IN ACCESS EXCLUSIVE MODE");
+      // a Directus flow or CronJob curl that gives up after ~300 ms, mid-scan
+      try (Socket client = new Socket("localhost", RestAssured.port)) {
+        client
+            .getOutputStream()
+            .write(
+                ("POST "
+                        + PATH
+                        + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                        + AUTH
+                        + "\r\nContent-Length: 0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        await().atMost(Duration.ofSeconds(30)).until(() -> scansWaitingOnALock() == 1);
+        client.setSoTimeout(300);
+        assertThatThrownBy(() -> client.getInputStream().read())
+            .isInstanceOf(SocketTimeoutException.class);
+      }
+      blocker.rollback();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                fixture.count(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+                    == 0);
+
+    assertThat(trigger("").then().statusCode(200).extract().path("status").toString())
+        .isEqualTo("complete");
+  }
+
+  private long scansWaitingOnALock() {
+    return fixture.count(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'birth-full-scan:%' AND wait_event_type = 'Lock'");
+  }
+
+  @Test
+  void underItsOwnRoleTheScanReadsCollectionTablesItHasNoGrantOn() throws Exception {
+    // scan_t_unrec is readable by its owner only; births_unrecorded needs to look inside it
+    JsonPath result;
+    try (Connection asScan = db.connect();
+        Statement s = asScan.createStatement()) {
+      s.execute("SET ROLE signal_scan");
+      try (ResultSet rs = s.executeQuery("SELECT public.fn_birth_onboarding_full_scan(NULL)")) {
+        rs.next();
+        result = JsonPath.from(rs.getString(1));
+      }
+    }
+
+    assertThat(result.getString("status")).isEqualTo("complete");
+    assertThat(result.getInt("gaps_by_type.births_unrecorded")).isEqualTo(1);
+    assertThat(fixture.count("SELECT count(*) FROM public.system_issues")).isEqualTo(5);
   }
 
   @Test
