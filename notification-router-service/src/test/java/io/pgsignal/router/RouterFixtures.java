@@ -99,6 +99,12 @@ public final class RouterFixtures {
 
   /** Inserts one event as the capture worker would and wakes the router. */
   public UUID event(String domain, String type, String severity, UUID subject, String actor) {
+    return event(domain, type, severity, subject, actor, Duration.ZERO);
+  }
+
+  /** As {@link #event}, for a fact that occurred {@code ago} before it is written (a retry). */
+  public UUID event(
+      String domain, String type, String severity, UUID subject, String actor, Duration ago) {
     String stream =
         switch (type) {
           case "note" -> "comment";
@@ -112,7 +118,8 @@ public final class RouterFixtures {
         INSERT INTO signal.event (event_id, event_domain, event_type, event_stream, event_severity,
                                   event_subject_ref, actor_ref, source_system, payload_classification,
                                   safe_payload, occurred_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'worker', 'safe_metadata', '{"k":"v"}', now())
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'worker', 'safe_metadata', '{"k":"v"}',
+                now() - ? * interval '1 millisecond')
         """,
         id,
         domain,
@@ -120,7 +127,8 @@ public final class RouterFixtures {
         stream,
         severity,
         subject,
-        actor);
+        actor,
+        ago.toMillis());
     exec("SELECT pg_notify('signal_event', '')");
     return id;
   }

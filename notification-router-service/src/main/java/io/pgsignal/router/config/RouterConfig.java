@@ -23,8 +23,6 @@ public interface RouterConfig {
 
   Webhook webhook();
 
-  Email email();
-
   Metrics metrics();
 
   /** Layer 4 loop: signal.routing_queue to signal.delivery. */
@@ -106,17 +104,13 @@ public interface RouterConfig {
     /** How often expired leases (a crashed sender) are returned to the pool. */
     @WithDefault("15s")
     Duration reaperInterval();
-  }
 
-  /** Email channel: a seam only, no sender ships yet. */
-  interface Email {
-    /** Whether an EmailSender delivers email-channel deliveries (none ships: they stay pending). */
-    @WithDefault("false")
-    boolean enabled();
-
-    /** Sender address for a future email adapter. */
-    @WithDefault("signals@localhost")
-    String from();
+    /**
+     * At shutdown, how long to wait for attempts in flight to record their outcome; keep it above
+     * connect + read timeout and below both the lease and {@code quarkus.shutdown.timeout}.
+     */
+    @WithDefault("12s")
+    Duration shutdownWait();
   }
 
   /** Metrics derived from the tables. */

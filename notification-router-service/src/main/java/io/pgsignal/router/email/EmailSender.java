@@ -4,9 +4,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The email channel seam (SPEC §5: interface, no sender yet). An adapter implements this as an
- * {@code @Alternative} bean and {@code signal.router.email.enabled=true} lets a future email loop
- * (claiming {@code channel = 'email'} deliveries like the webhook loop) call it. Until then email
- * deliveries stay {@code pending}, visible to operators.
+ * {@code @Alternative} bean that a future email loop (claiming {@code channel = 'email'} deliveries
+ * like the webhook loop) calls; that loop brings its own configuration. Until then email deliveries
+ * stay {@code pending}, visible to operators.
  */
 public interface EmailSender {
 

@@ -27,12 +27,14 @@ public class DeliveryOps {
       SET state = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now(),
           locked_by = NULL, locked_until = NULL
       WHERE delivery_id = $1 AND channel <> 'inbox' AND state IN ('dead', 'failed')
+        AND (locked_until IS NULL OR locked_until <= now())
       RETURNING delivery_id, state
       """;
 
   static final String STATE =
       """
-      SELECT state FROM signal.delivery WHERE delivery_id = $1
+      SELECT state, coalesce(locked_until > now(), false) AS leased
+      FROM signal.delivery WHERE delivery_id = $1
       """;
 
   private final Pool pool;
@@ -63,7 +65,11 @@ public class DeliveryOps {
             });
   }
 
-  /** Re-drives a dead or failed delivery; fails with 404/409 {@link OpsException} otherwise. */
+  /**
+   * Re-drives a dead or failed delivery; fails with 404/409 {@link OpsException} otherwise. A
+   * delivery under a live lease (an attempt in flight) is left alone (409): its sender records the
+   * outcome under that lease.
+   */
   public Uni<RedriveResult> redrive(long deliveryId) {
     return pool.preparedQuery(REDRIVE)
         .execute(Tuple.of(deliveryId))
@@ -82,11 +88,19 @@ public class DeliveryOps {
                           throw new OpsException(
                               404, "unknown_delivery", "no delivery " + deliveryId);
                         }
+                        Row row = found.iterator().next();
+                        if (row.getBoolean("leased")) {
+                          throw new OpsException(
+                              409,
+                              "not_redrivable",
+                              "delivery %d has an attempt in flight; retry after it is recorded"
+                                  .formatted(deliveryId));
+                        }
                         throw new OpsException(
                             409,
                             "not_redrivable",
                             "delivery %d is %s: only dead or failed webhook/email deliveries can be re-driven"
-                                .formatted(deliveryId, found.iterator().next().getString("state")));
+                                .formatted(deliveryId, row.getString("state")));
                       });
             });
   }

@@ -1,6 +1,5 @@
 package io.pgsignal.router.webhook;
 
-import io.pgsignal.router.config.InstanceId;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -8,9 +7,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Returns leases to the pool: expired ones (a sender crashed or hung) on a timer, and this
- * replica's own ones at shutdown. The attempt that was in flight is not counted: it may be sent
- * again, which the stable {@code webhook-id} lets receivers detect.
+ * Returns leases to the pool: expired ones (a sender crashed or hung) on a timer, and at shutdown
+ * this replica's leases whose attempt never started. An attempt cut off by an expired lease is not
+ * counted: it may be sent again, which the stable {@code webhook-id} lets receivers detect.
  */
 @ApplicationScoped
 public class LeaseReaper {
@@ -26,15 +25,13 @@ public class LeaseReaper {
       """
       UPDATE signal.delivery
       SET locked_by = NULL, locked_until = NULL, updated_at = now()
-      WHERE locked_by = $1 AND state IN ('pending', 'failed')
+      WHERE locked_by = $1 AND state IN ('pending', 'failed') AND delivery_id <> ALL ($2)
       """;
 
   private final Pool pool;
-  private final InstanceId instanceId;
 
-  public LeaseReaper(Pool pool, InstanceId instanceId) {
+  public LeaseReaper(Pool pool) {
     this.pool = pool;
-    this.instanceId = instanceId;
   }
 
   public Uni<Integer> reapExpired() {
@@ -49,9 +46,10 @@ public class LeaseReaper {
             });
   }
 
-  public Uni<Integer> releaseMine() {
+  /** Releases the leases of {@code owner} except those of {@code keep} (attempts still running). */
+  public Uni<Integer> releaseMine(String owner, Long[] keep) {
     return pool.preparedQuery(RELEASE_MINE)
-        .execute(Tuple.of(instanceId.value()))
+        .execute(Tuple.of(owner, keep))
         .map(rows -> rows.rowCount());
   }
 }

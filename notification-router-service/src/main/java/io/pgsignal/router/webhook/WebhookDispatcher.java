@@ -10,15 +10,21 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The webhook loop: lease due deliveries → POST each (no transaction open) → record the outcome.
  * Woken by the routing loop, by a finished attempt (its endpoint has a free slot again) and by a
- * poll timer; the reaper runs on its own timer.
+ * poll timer; the reaper runs on its own timer. At shutdown it stops claiming, waits (up to {@code
+ * shutdown-wait}) for the attempts in flight to record their outcome, then releases only the leases
+ * whose attempt never started: an outcome is recorded under the lease, so releasing the lease of a
+ * running attempt would lose a success and send it again after the deploy.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -33,8 +39,10 @@ public class WebhookDispatcher {
   private final Backoff backoff;
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean wakeRequested = new AtomicBoolean();
+  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
 
+  @Inject
   public WebhookDispatcher(
       WebhookClaim claim,
       WebhookSender sender,
@@ -43,13 +51,25 @@ public class WebhookDispatcher {
       RouterMetrics metrics,
       RouterConfig config,
       InstanceId instanceId) {
+    this(claim, sender, outcomes, reaper, metrics, config, instanceId.value());
+  }
+
+  /** A dispatcher leasing as {@code owner}; tests use it to play a second replica. */
+  WebhookDispatcher(
+      WebhookClaim claim,
+      WebhookSender sender,
+      WebhookOutcomes outcomes,
+      LeaseReaper reaper,
+      RouterMetrics metrics,
+      RouterConfig config,
+      String owner) {
     this.claim = claim;
     this.sender = sender;
     this.outcomes = outcomes;
     this.reaper = reaper;
     this.metrics = metrics;
     this.config = config.webhook();
-    this.owner = instanceId.value();
+    this.owner = owner;
     this.backoff = new Backoff(this.config.backoffBase(), this.config.backoffMax(), new Random());
   }
 
@@ -69,9 +89,35 @@ public class WebhookDispatcher {
   }
 
   void stop(@Observes ShutdownEvent event) {
+    shutdown();
+  }
+
+  /**
+   * Stops claiming, waits for the attempts in flight (bounded by {@code shutdown-wait}), then
+   * releases this replica's leases except those of attempts still running: their outcome may still
+   * be recorded, and otherwise their lease expires and the reaper returns them.
+   */
+  void shutdown() {
     stopped = true;
+    if (!config.enabled()) {
+      return;
+    }
+    long deadline = System.nanoTime() + config.shutdownWait().toNanos();
     try {
-      reaper.releaseMine().await().atMost(Duration.ofSeconds(5));
+      while ((claiming.get() || !inFlight.isEmpty()) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Long[] running = inFlight.toArray(Long[]::new);
+    if (running.length > 0) {
+      Log.warnf(
+          "%d webhook attempts still in flight at shutdown keep their lease until it expires",
+          running.length);
+    }
+    try {
+      reaper.releaseMine(owner, running).await().atMost(Duration.ofSeconds(5));
     } catch (RuntimeException e) {
       Log.warnf("Cannot release webhook leases of %s at shutdown: %s", owner, e.getMessage());
     }
@@ -98,8 +144,11 @@ public class WebhookDispatcher {
   }
 
   private void afterClaim(List<WebhookJob> jobs) {
-    jobs.forEach(this::attempt);
-    if (jobs.size() >= config.batchSize()) {
+    // a batch claimed while stopping is not started: shutdown() releases its leases
+    if (!stopped) {
+      jobs.forEach(this::attempt);
+    }
+    if (jobs.size() >= config.batchSize() && !stopped) {
       claimBatch();
       return;
     }
@@ -115,10 +164,14 @@ public class WebhookDispatcher {
     claiming.set(false);
   }
 
-  private void attempt(WebhookJob job) {
+  /** Starts one attempt; it counts as in flight until its outcome is recorded (or fails to be). */
+  void attempt(WebhookJob job) {
+    inFlight.add(job.deliveryId());
     sender
         .send(job)
         .chain(result -> record(job, result))
+        .onTermination()
+        .invoke(() -> inFlight.remove(job.deliveryId()))
         .subscribe()
         .with(
             state -> wake(),

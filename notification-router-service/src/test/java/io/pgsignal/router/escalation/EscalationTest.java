@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +95,62 @@ class EscalationTest {
     assertThat(fx.deliveries(alarm))
         .containsExactly(
             oncall + " inbox read", lead1 + " inbox delivered", lead2 + " inbox delivered");
+  }
+
+  @Test
+  void moreOverdueEventsThanTheBatchSizeAreAllEscalatedAcrossScans() {
+    String target = fx.actor("user:duty", "human");
+    String domain = fx.newDomain(target, "10 minutes");
+    String oncall = fx.actor("agent:oncall", "ai_agent");
+    fx.subscribe(oncall, domain);
+    List<UUID> alarms = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      alarms.add(fx.event(domain, "alarm", "critical", null, null));
+    }
+    fx.awaitRouted(alarms);
+
+    // batch size 2: each scan must move on to events not escalated yet
+    for (int scans = 0; scans < 50; scans++) {
+      int written =
+          Integer.parseInt(
+              fx.query(
+                      "SELECT count(*) FROM signal.escalate_overdue(now() + interval '11 minutes',"
+                          + " interval '1 day', 2)")
+                  .get(0));
+      if (written == 0) {
+        break;
+      }
+    }
+
+    for (UUID alarm : alarms) {
+      assertThat(fx.deliveries(alarm))
+          .containsExactly(oncall + " inbox delivered", target + " inbox delivered");
+    }
+  }
+
+  @Test
+  void aTargetRoleExpandsNestedRolesAndAnEmptyRoleReceivesNothing() {
+    String role = fx.actor("role:escalation", "role");
+    String inner = fx.actor("role:inner", "role");
+    String empty = fx.actor("role:empty", "role");
+    String lead = fx.actor("user:lead", "human");
+    fx.member(role, inner);
+    fx.member(role, empty);
+    fx.member(inner, lead);
+    String domain = fx.newDomain(role, "1 minute");
+    String emptyDomain = fx.newDomain(empty, "1 minute");
+    String oncall = fx.actor("agent:oncall", "ai_agent");
+    fx.subscribe(oncall, domain);
+    fx.subscribe(oncall, emptyDomain);
+    UUID alarm = fx.event(domain, "alarm", "critical", null, null);
+    UUID unheard = fx.event(emptyDomain, "alarm", "critical", null, null);
+    fx.awaitRouted(List.of(alarm, unheard));
+
+    scan.scanAt(Instant.now().plus(Duration.ofMinutes(2))).await().atMost(WAIT);
+
+    assertThat(fx.deliveries(alarm))
+        .containsExactly(oncall + " inbox delivered", lead + " inbox delivered");
+    assertThat(fx.deliveries(unheard)).containsExactly(oncall + " inbox delivered");
   }
 
   private long originalDelivery(UUID event, String recipient) {

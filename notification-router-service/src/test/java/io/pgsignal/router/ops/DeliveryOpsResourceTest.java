@@ -129,4 +129,39 @@ class DeliveryOpsResourceTest {
         .body("error", equalTo("bad_request"));
     assertThat(fx.state(inboxId)).isEqualTo("delivered");
   }
+
+  @Test
+  void aFailedDeliveryWithAnAttemptInFlightIsNotReDriven() {
+    String domain = fx.newDomain();
+    String agent = fx.actor("agent:busy", "ai_agent");
+    UUID event = fx.event(domain, "note", "info", null, null);
+    fx.awaitRouted(List.of(event));
+    // a sender on another replica holds the lease while its attempt runs
+    long id =
+        Long.parseLong(
+            fx.query(
+                    """
+                    INSERT INTO signal.delivery (event_id, recipient_ref, channel, state, attempts,
+                                                 next_attempt_at, locked_by, locked_until)
+                    VALUES (?, ?, 'webhook', 'failed', 3, now(), 'other-replica',
+                            now() + interval '10 minutes')
+                    RETURNING delivery_id
+                    """,
+                    event,
+                    agent)
+                .get(0));
+
+    given()
+        .header("Authorization", TOKEN)
+        .post("/api/ops/deliveries/{id}/redrive", id)
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("not_redrivable"));
+    assertThat(
+            fx.query(
+                "SELECT state || ' ' || attempts || ' ' || locked_by FROM signal.delivery"
+                    + " WHERE delivery_id = ?",
+                id))
+        .containsExactly("failed 3 other-replica");
+  }
 }

@@ -26,6 +26,7 @@ final class Receiver implements AutoCloseable {
   private final HttpServer server;
   private final String secret;
   private volatile IntUnaryOperator behaviour;
+  private volatile long answerAfterMs;
   final List<Received> requests = new CopyOnWriteArrayList<>();
 
   Receiver(String secret, IntUnaryOperator behaviour) throws IOException {
@@ -51,6 +52,11 @@ final class Receiver implements AutoCloseable {
     behaviour = next;
   }
 
+  /** Answers every later request only after {@code delay} (a slow endpoint). */
+  void answerAfter(java.time.Duration delay) {
+    answerAfterMs = delay.toMillis();
+  }
+
   long successes() {
     return requests.stream().filter(r -> r.status() >= 200 && r.status() < 300).count();
   }
@@ -66,14 +72,16 @@ final class Receiver implements AutoCloseable {
       status = valid ? behaviour.applyAsInt(requests.size()) : 401;
       requests.add(new Received(id, timestamp, body, valid, status));
     }
-    if (status < 0) {
+    if (status < 0 || answerAfterMs > 0) {
       try {
-        Thread.sleep(60_000);
+        Thread.sleep(status < 0 ? 60_000 : answerAfterMs);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      exchange.close();
-      return;
+      if (status < 0) {
+        exchange.close();
+        return;
+      }
     }
     exchange.sendResponseHeaders(status, -1);
     exchange.close();
