@@ -10,7 +10,10 @@ import java.util.List;
 /**
  * Finds groups of a debounced type that have closed (SPEC §4): no fact arrived for the debounce
  * window, or the maximum wait since the group's first fact has passed. Arrival is {@code
- * recorded_at} (the fact's commit-side time), not {@code occurred_at}, which a caller may backdate.
+ * recorded_at}, not {@code occurred_at}, which a caller may backdate. {@code recorded_at} is the
+ * start of the writing transaction ({@code now()}), not its commit time: a fact of a long
+ * transaction becomes visible later than its {@code recorded_at} says, so its group may have been
+ * folded meanwhile; the fact then starts a new group.
  */
 @ApplicationScoped
 public class ClosedGroups {

@@ -11,9 +11,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Liveness is DOWN when no pass has completed (successfully or not) for {@code livenessIntervals}
- * poll intervals: the loop is stuck, a restart helps. A database outage makes passes fail quickly,
- * which keeps liveness UP (readiness reports the outage).
+ * Liveness is DOWN when the loop has made no progress (no batch or group fold finished, no pass
+ * ended, successfully or not) for {@code livenessIntervals} poll intervals: the loop is stuck, a
+ * restart helps. A pass draining a backlog reports every batch, so it stays UP however long it
+ * runs. A database outage makes passes fail quickly, which keeps liveness UP (readiness reports the
+ * outage).
  */
 @Liveness
 @ApplicationScoped
@@ -31,12 +33,12 @@ public class LoopLiveness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    Instant last = loop.lastPassCompleted();
+    Instant last = loop.lastProgress();
     Duration limit = config.pollInterval().multipliedBy(config.livenessIntervals());
     boolean alive = !config.enabled() || last == null || !clock.instant().isAfter(last.plus(limit));
     return HealthCheckResponse.named("capture-loop")
         .status(alive)
-        .withData("last_pass_completed", String.valueOf(last))
+        .withData("last_progress", String.valueOf(last))
         .build();
   }
 }

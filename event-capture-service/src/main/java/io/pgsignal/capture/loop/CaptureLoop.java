@@ -42,10 +42,22 @@ public class CaptureLoop {
   private final AtomicBoolean hotTimerSet = new AtomicBoolean();
   private volatile boolean wakeAgain;
   private volatile boolean stopping;
-  private volatile Instant lastPassCompleted;
+  private volatile Instant lastProgress;
   private volatile Instant lastWork = Instant.EPOCH;
   private volatile PgListener listener;
   private long pollTimer = -1;
+  private final PassProgress progress =
+      new PassProgress() {
+        @Override
+        public void made() {
+          lastProgress = clock.instant();
+        }
+
+        @Override
+        public boolean stopping() {
+          return stopping;
+        }
+      };
 
   public CaptureLoop(
       CapturePass pass,
@@ -63,7 +75,7 @@ public class CaptureLoop {
   }
 
   void onStart(@Observes StartupEvent event) {
-    lastPassCompleted = clock.instant();
+    lastProgress = clock.instant();
     if (!config.enabled()) {
       Log.info("Capture loop disabled (signal.capture.enabled=false)");
       return;
@@ -109,7 +121,7 @@ public class CaptureLoop {
     } while (!running.compareAndSet(busy, busy + 1));
     wakeAgain = false;
     try {
-      pass.run().subscribe().with(this::completed, this::failed);
+      pass.run(progress).subscribe().with(this::completed, this::failed);
     } catch (RuntimeException e) {
       failed(e);
     }
@@ -130,7 +142,7 @@ public class CaptureLoop {
   }
 
   private void finish(boolean moreWork) {
-    lastPassCompleted = clock.instant();
+    lastProgress = clock.instant();
     running.decrementAndGet();
     if (stopping) {
       return;
@@ -156,9 +168,12 @@ public class CaptureLoop {
     return !config.enabled() || (listener != null && listener.isListening());
   }
 
-  /** When the last pass finished, successful or not (liveness). */
-  public Instant lastPassCompleted() {
-    return lastPassCompleted;
+  /**
+   * When the loop last made progress: a batch or group fold finished, or a pass ended, successful
+   * or not (liveness). Stamped per batch, so a long backlog drain keeps the loop live.
+   */
+  public Instant lastProgress() {
+    return lastProgress;
   }
 
   private static void sleep(long ms) {

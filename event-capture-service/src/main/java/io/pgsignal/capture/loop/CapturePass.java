@@ -14,12 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.stream.Collectors;
 
 /**
  * One pass of the worker: drain ungrouped facts batch after batch while batches come back full,
  * then fold the groups that have closed. A batch that fails as a whole (an unexpected error, not a
  * refusal) is retried fact by fact, each in its own short transaction, so one poison fact gets its
- * failure recorded and the others commit.
+ * failure recorded and the others commit. A transient error (connection, pool, serialization,
+ * resources, operator intervention) fails the pass instead: the facts stay as they were and the
+ * next pass retries them without counting an attempt ({@link FailureRecorder#isTransient}).
  */
 @ApplicationScoped
 public class CapturePass {
@@ -46,12 +49,20 @@ public class CapturePass {
     this.clock = clock;
   }
 
-  /** Runs one pass; the result says what it did and whether the last batch came back full. */
+  /** Runs one pass on its own, see {@link #run(PassProgress)}. */
   public Uni<Outcome> run() {
-    return drain(0, config.batchSize(), PassResult.EMPTY)
+    return run(PassProgress.NONE);
+  }
+
+  /**
+   * Runs one pass, reporting each batch and fold to {@code progress}; the result says what it did
+   * and whether the last batch came back full.
+   */
+  public Uni<Outcome> run(PassProgress progress) {
+    return drain(0, config.batchSize(), PassResult.EMPTY, progress)
         .flatMap(
             drained ->
-                foldGroups()
+                foldGroups(progress)
                     .map(folded -> new Outcome(drained.result().plus(folded), drained.full())));
   }
 
@@ -59,15 +70,16 @@ public class CapturePass {
   public record Outcome(PassResult result, boolean full) {}
 
   /** A full batch means a backlog: the next one is twice as large, up to max-batch-size. */
-  private Uni<Outcome> drain(int batches, int size, PassResult soFar) {
+  private Uni<Outcome> drain(int batches, int size, PassResult soFar, PassProgress progress) {
     return claimBatch(size)
         .flatMap(
             r -> {
+              progress.made();
               PassResult total = soFar.plus(r);
               boolean full = r.claimed() >= size;
-              if (full && batches + 1 < config.maxBatchesPerPass()) {
+              if (full && batches + 1 < config.maxBatchesPerPass() && !progress.stopping()) {
                 int next = Math.max(size, Math.min(size * 2, config.maxBatchSize()));
-                return drain(batches + 1, next, total);
+                return drain(batches + 1, next, total, progress);
               }
               return Uni.createFrom().item(new Outcome(total, full));
             });
@@ -80,6 +92,9 @@ public class CapturePass {
         .onFailure()
         .recoverWithUni(
             e -> {
+              if (FailureRecorder.isTransient(e)) {
+                return Uni.createFrom().failure(e); // not the facts' fault: the pass fails
+              }
               Log.warnf(
                   "Batch failed (%s); processing facts one by one", FailureRecorder.describe(e));
               return oneByOne(now);
@@ -94,7 +109,7 @@ public class CapturePass {
         .onItem()
         .transformToUniAndConcatenate(id -> processIsolated(id, now))
         .collect()
-        .with(java.util.stream.Collectors.reducing(PassResult.EMPTY, PassResult::plus));
+        .with(Collectors.reducing(PassResult.EMPTY, PassResult::plus));
   }
 
   private Uni<PassResult> processIsolated(long factId, OffsetDateTime now) {
@@ -103,21 +118,31 @@ public class CapturePass {
         .onFailure()
         .recoverWithUni(
             e -> {
+              if (FailureRecorder.isTransient(e)) {
+                return Uni.createFrom().failure(e);
+              }
               Log.warnf("Fact %d failed: %s", factId, FailureRecorder.describe(e));
               return failures.record(factId, e, now);
             });
   }
 
-  private Uni<PassResult> foldGroups() {
+  private Uni<PassResult> foldGroups(PassProgress progress) {
+    if (progress.stopping()) {
+      return Uni.createFrom().item(PassResult.EMPTY);
+    }
     OffsetDateTime now = now();
     return closedGroups
         .find(now, config.groupsPerPass())
         .onItem()
         .transformToMulti(keys -> Multi.createFrom().iterable(keys))
         .onItem()
-        .transformToUniAndConcatenate(key -> foldIsolated(key, now))
+        .transformToUniAndConcatenate(
+            key ->
+                progress.stopping()
+                    ? Uni.createFrom().item(PassResult.EMPTY)
+                    : foldIsolated(key, now).invoke(progress::made))
         .collect()
-        .with(java.util.stream.Collectors.reducing(PassResult.EMPTY, PassResult::plus));
+        .with(Collectors.reducing(PassResult.EMPTY, PassResult::plus));
   }
 
   private Uni<PassResult> foldIsolated(GroupKey key, OffsetDateTime now) {
@@ -126,6 +151,9 @@ public class CapturePass {
         .onFailure()
         .recoverWithUni(
             e -> {
+              if (FailureRecorder.isTransient(e)) {
+                return Uni.createFrom().failure(e);
+              }
               Log.warnf(
                   "Group %s/%s/%s failed: %s",
                   key.domain(), key.type(), key.groupingKey(), FailureRecorder.describe(e));

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * Ungrouped facts (types without a debounce window, or facts without a grouping key): one statement
@@ -114,7 +115,7 @@ public class FactBatch {
   }
 
   /** Ids of the next due ungrouped facts, without locking them (for one-by-one isolation). */
-  public Uni<java.util.List<Long>> dueIds(OffsetDateTime now, int limit) {
+  public Uni<List<Long>> dueIds(OffsetDateTime now, int limit) {
     return pool.preparedQuery(DUE_IDS)
         .execute(Tuple.of(now, limit))
         .map(rows -> rows.stream().map(r -> r.getLong(0)).toList());

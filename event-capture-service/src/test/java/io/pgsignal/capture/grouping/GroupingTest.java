@@ -4,11 +4,13 @@ import static io.pgsignal.capture.support.Sql.count;
 import static io.pgsignal.capture.support.Sql.exec;
 import static io.pgsignal.capture.support.Sql.rows;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.pgsignal.capture.loop.CapturePass;
+import io.pgsignal.capture.support.LoopDisabled;
 import io.pgsignal.capture.support.TestClock;
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -19,15 +21,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Debounce per SPEC §4 with birth_registry/entity_born (window 2 s, max wait 30 s). Facts arrive at
- * the worker's clock time ({@code recorded_at}); the clock moves forward instead of sleeping.
+ * the worker's clock time ({@code recorded_at}); the clock moves forward instead of sleeping, and
+ * the test runs a pass after each step (the loop is off), so every moment is seen exactly once.
  */
 @QuarkusTest
+@TestProfile(LoopDisabled.class)
 class GroupingTest {
 
-  private static final Duration SETTLE = Duration.ofMillis(800); // a few poll intervals
+  private static final Duration PASS_TIMEOUT = Duration.ofSeconds(30);
 
   TestDatabase db;
   @Inject TestClock clock;
+  @Inject CapturePass pass;
 
   @BeforeEach
   void stopTheClock() {
@@ -40,18 +45,17 @@ class GroupingTest {
   }
 
   @Test
-  void factsOfOneKeyInsideTheWindowBecomeOneEventWithTheirCountAndRefs() throws Exception {
+  void factsOfOneKeyInsideTheWindowBecomeOneEventWithTheirCountAndRefs() {
     String key = "batch-" + UUID.randomUUID();
     UUID first = UUID.randomUUID();
     arrive(key, first);
     arrive(key, UUID.randomUUID());
     arrive(key, UUID.randomUUID());
-    clock.advance(Duration.ofSeconds(1));
-    Thread.sleep(SETTLE.toMillis());
+    advanceAndPass(Duration.ofSeconds(1));
     assertThat(eventsOf(key)).as("window still open").isZero();
 
-    clock.advance(Duration.ofSeconds(2));
-    await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(key) == 1);
+    advanceAndPass(Duration.ofSeconds(2));
+    assertThat(eventsOf(key)).isEqualTo(1);
     var event =
         rows(
                 db,
@@ -80,12 +84,12 @@ class GroupingTest {
     String key = "batch-" + UUID.randomUUID();
     arrive(key, UUID.randomUUID());
     arrive(key, UUID.randomUUID());
-    clock.advance(Duration.ofSeconds(3));
-    await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(key) == 1);
+    advanceAndPass(Duration.ofSeconds(3));
+    assertThat(eventsOf(key)).isEqualTo(1);
 
     arrive(key, UUID.randomUUID());
-    clock.advance(Duration.ofSeconds(3));
-    await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(key) == 2);
+    advanceAndPass(Duration.ofSeconds(3));
+    assertThat(eventsOf(key)).isEqualTo(2);
     assertThat(
             rows(
                 db,
@@ -97,26 +101,30 @@ class GroupingTest {
   }
 
   @Test
-  void theMaximumWaitClosesAGroupUnderASteadyTrickle() throws Exception {
+  void theMaximumWaitClosesAGroupUnderASteadyTrickle() {
     String key = "batch-" + UUID.randomUUID();
-    int arrived = 0;
-    // one fact every 1.5 s (inside the 2 s window) for 40 s of worker time
-    while (arrived < 27) {
+    // one fact every 1.5 s (inside the 2 s window) for 40.5 s of worker time, a pass after each
+    for (int arrived = 0; arrived < 27; arrived++) {
       arrive(key, UUID.randomUUID());
-      arrived++;
-      clock.advance(Duration.ofMillis(1500));
-      Thread.sleep(300); // let a poll (200 ms in tests) see each moment
+      advanceAndPass(Duration.ofMillis(1500));
     }
-    Thread.sleep(SETTLE.toMillis());
     var groups =
         rows(
             db,
             "SELECT (safe_payload->>'member_count')::int AS members FROM signal.event"
                 + " WHERE safe_payload->>'grouping_key' = ? ORDER BY occurred_at",
             key);
-    assertThat(groups).as("closed by max wait although facts kept arriving").isNotEmpty();
-    // 30 s max wait at one fact per 1.5 s: 20 members, one or two more if a poll came late
-    assertThat((int) groups.get(0).get("members")).isBetween(20, 22);
+    // facts at 0, 1.5, ..., 28.5 s: the pass at 30 s folds those 20; the next group (30-39 s) is
+    // open
+    assertThat(groups)
+        .as("closed by max wait although facts kept arriving")
+        .extracting(r -> r.get("members"))
+        .containsExactly(20);
+  }
+
+  private void advanceAndPass(Duration by) {
+    clock.advance(by);
+    pass.run().await().atMost(PASS_TIMEOUT);
   }
 
   private void arrive(String key, UUID subject) {

@@ -3,11 +3,12 @@ package io.pgsignal.capture.loop;
 import static io.pgsignal.capture.support.Sql.count;
 import static io.pgsignal.capture.support.Sql.exec;
 import static io.pgsignal.capture.support.Sql.one;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pgsignal.capture.config.CaptureConfig;
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ class ListenerReconnectTest {
       "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'";
 
   TestDatabase db;
+  @Inject CaptureConfig config;
 
   @Test
   void aFactStillBecomesAnEventWithinThePollIntervalWhenTheListenConnectionIsKilled() {
@@ -35,9 +37,9 @@ class ListenerReconnectTest {
                     .get("id"))
             .longValue();
 
-    long started = System.nanoTime();
+    // found by the next poll (200 ms in tests); a few intervals of slack for a loaded machine
     await()
-        .atMost(Duration.ofSeconds(3))
+        .atMost(config.pollInterval().multipliedBy(10))
         .pollInterval(Duration.ofMillis(20))
         .until(
             () ->
@@ -45,7 +47,6 @@ class ListenerReconnectTest {
                     .equals(
                         one(db, "SELECT state FROM signal.outbox WHERE fact_id = ?", fact)
                             .get("state")));
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
     await().atMost(Duration.ofSeconds(10)).until(() -> count(db, LISTENERS) == 1);
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** The system clock plus an offset that tests move forward, so windows pass without sleeping. */
 @Singleton
@@ -35,10 +36,14 @@ public class TestClock extends Clock {
     }
   }
 
+  /**
+   * In whole microseconds, as PostgreSQL stores them (it rounds, the client truncates): a
+   * recorded_at written from this clock then compares exactly with a later reading.
+   */
   @Override
   public Instant instant() {
     Instant frozen = frozenAt;
-    return (frozen != null ? frozen : Instant.now()).plus(offset);
+    return (frozen != null ? frozen : Instant.now()).plus(offset).truncatedTo(ChronoUnit.MICROS);
   }
 
   @Override
