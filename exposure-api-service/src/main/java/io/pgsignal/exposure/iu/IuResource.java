@@ -5,7 +5,6 @@ import io.pgsignal.exposure.api.ApiResponses;
 import io.pgsignal.exposure.api.EventIdsBody;
 import io.pgsignal.exposure.api.QueryInput;
 import io.pgsignal.exposure.identity.CallerIdentity;
-import io.pgsignal.exposure.identity.RequiresActor;
 import io.pgsignal.exposure.identity.RequiresReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -82,10 +81,11 @@ public class IuResource {
 
   @GET
   @Path("/unread")
-  @RequiresActor
+  @RequiresReader
   @Operation(
       summary = "IU unread",
-      description = "fn_iu_unread(caller, stream, include_self, limit), newest first.")
+      description =
+          "fn_iu_unread(caller, stream, include_self, limit), newest first: every IU event the caller has not read (the IU feed is not scoped to deliveries), so it needs the read role as the board does; restricted payloads are {}.")
   @APIResponse(responseCode = "200", description = "{items: [...]} as the function returns them")
   @APIResponse(
       responseCode = "400",
@@ -94,6 +94,10 @@ public class IuResource {
   @APIResponse(
       responseCode = "401",
       description = ApiResponses.UNAUTHORIZED,
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = ApiResponses.FORBIDDEN,
       content = @Content(schema = @Schema(implementation = ApiError.class)))
   public Uni<Response> unread(
       @Context UriInfo uri,
@@ -111,12 +115,12 @@ public class IuResource {
 
   @POST
   @Path("/read")
-  @RequiresActor
+  @RequiresReader
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "IU mark read",
       description =
-          "fn_iu_mark_read(event_ids, caller); idempotent; returns {actor_ref, requested, marked}.")
+          "fn_iu_mark_read(event_ids, caller): per-actor read of IU events (ids of other domains are ignored); read role, as any IU event is on the board; idempotent; returns {actor_ref, requested, marked}.")
   @RequestBody(
       content = @Content(schema = @Schema(implementation = EventIdsBody.EventIdsRequest.class)))
   @APIResponse(responseCode = "200", description = "What the function returned")
@@ -127,6 +131,10 @@ public class IuResource {
   @APIResponse(
       responseCode = "401",
       description = ApiResponses.UNAUTHORIZED,
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = ApiResponses.FORBIDDEN,
       content = @Content(schema = @Schema(implementation = ApiError.class)))
   @APIResponse(
       responseCode = "413",

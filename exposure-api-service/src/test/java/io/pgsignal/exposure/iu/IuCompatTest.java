@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import io.pgsignal.exposure.ExposureFixtures;
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -106,5 +107,71 @@ class IuCompatTest {
                 comment,
                 me))
         .isEqualTo(1);
+  }
+
+  @Test
+  void restrictedIuPayloadsAreBlankedAndUnreadNeedsTheReadRole() {
+    var fx = new ExposureFixtures(db);
+    String reader = fx.agent("agent:iu-reader");
+    fx.reader(reader);
+    String outsider = fx.agent("agent:iu-outsider");
+    UUID secret = fx.iuComment("gpt");
+    fx.exec(
+        "UPDATE signal.event SET payload_classification = 'restricted', safe_payload = '{\"unit_id\": \"%s\", \"reviewer_note\": \"n0te-xyz\"}'::jsonb WHERE event_id = ?"
+            .formatted(UUID.randomUUID()),
+        secret);
+
+    given()
+        .header("Authorization", "Bearer " + fx.token(outsider))
+        .get("/api/iu/notifications/unread")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("forbidden"));
+    given()
+        .header("Authorization", "Bearer " + fx.token(outsider))
+        .contentType("application/json")
+        .body("{\"event_ids\": [\"" + secret + "\"]}")
+        .post("/api/iu/notifications/read")
+        .then()
+        .statusCode(403);
+    String body =
+        given()
+            .header("Authorization", "Bearer " + fx.token(reader))
+            .queryParam("limit", 500)
+            .get("/api/iu/notifications/unread")
+            .then()
+            .statusCode(200)
+            .body("items.find { it.id == '" + secret + "' }.payload", equalTo(Map.of()))
+            .extract()
+            .asString();
+    assertThat(body).doesNotContain("n0te-xyz");
+    assertThat(
+            fx.count(
+                "SELECT count(*) FROM public.iu_notification_event WHERE id = ? AND payload = '{}'::jsonb",
+                secret))
+        .isEqualTo(1);
+    assertThat(fx.count("SELECT count(*) FROM signal.event_read WHERE event_id = ?", secret))
+        .isZero();
+  }
+
+  @Test
+  void iuMarkReadLeavesDeliveriesOfOtherDomainsAlone() {
+    var fx = new ExposureFixtures(db);
+    String me = fx.agent("agent:iu-other");
+    fx.reader(me);
+    UUID alert = fx.alert("system:scan");
+    fx.deliver(alert, me, "delivered");
+
+    given()
+        .header("Authorization", "Bearer " + fx.token(me))
+        .contentType("application/json")
+        .body("{\"event_ids\": [\"" + alert + "\"]}")
+        .post("/api/iu/notifications/read")
+        .then()
+        .statusCode(200)
+        .body("marked", equalTo(0));
+    assertThat(fx.deliveryState(alert, me)).isEqualTo("delivered");
+    assertThat(fx.count("SELECT count(*) FROM signal.event_read WHERE event_id = ?", alert))
+        .isZero();
   }
 }
