@@ -45,6 +45,7 @@ public class StreamResource {
 
   private static final Pattern ID = Pattern.compile("^[0-9]{1,18}$");
   private static final long HEARTBEAT = -1L;
+  private static final long FIRST = -2L;
 
   private final DeliveryFeed feed;
   private final StreamQuery query;
@@ -106,22 +107,23 @@ public class StreamResource {
         .transformToMulti(
             from -> {
               AtomicLong cursor = new AtomicLong(from);
-              Multi<Long> triggers =
-                  Multi.createBy()
-                      .concatenating()
-                      .streams(Multi.createFrom().item(0L), wakeups)
-                      .onOverflow()
-                      .drop();
-              Multi<OutboundSseEvent> hello =
-                  Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
-              return Multi.createBy()
-                  .concatenating()
-                  .streams(
-                      hello,
-                      triggers
-                          .onItem()
-                          .transformToMultiAndConcatenate(t -> answer(sse, actor, cursor, t)));
+              return triggers(wakeups)
+                  .onItem()
+                  .transformToMultiAndConcatenate(t -> answer(sse, actor, cursor, t));
             });
+  }
+
+  /**
+   * The first read, then one read per wake-up. Wake-ups that arrive while a read runs collapse into
+   * one (the latest is kept, never dropped): the read it triggers starts after the NOTIFY, so it
+   * sees the delivery that NOTIFY announced.
+   */
+  static Multi<Long> triggers(Multi<Long> wakeups) {
+    return Multi.createBy()
+        .concatenating()
+        .streams(Multi.createFrom().item(FIRST), wakeups)
+        .onOverflow()
+        .dropPreviousItems();
   }
 
   private Multi<OutboundSseEvent> answer(Sse sse, String actor, AtomicLong cursor, long trigger) {
@@ -133,14 +135,15 @@ public class StreamResource {
             .whilst(items -> items.size() == page)
             .onItem()
             .transformToIterable(items -> toEvents(sse, cursor, items));
-    if (trigger != HEARTBEAT) {
+    if (trigger != HEARTBEAT && trigger != FIRST) {
       return deliveries;
     }
+    // ":connected" follows the first read: a client that sees it knows the stream is listening.
+    String comment = trigger == FIRST ? "connected" : "heartbeat";
     return Multi.createBy()
         .concatenating()
         .streams(
-            deliveries,
-            Multi.createFrom().item(sse.newEventBuilder().comment("heartbeat").build()));
+            deliveries, Multi.createFrom().item(sse.newEventBuilder().comment(comment).build()));
   }
 
   private List<OutboundSseEvent> toEvents(Sse sse, AtomicLong cursor, List<InboxItem> items) {

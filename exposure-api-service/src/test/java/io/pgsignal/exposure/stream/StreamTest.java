@@ -13,9 +13,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class StreamTest {
 
   /** An open SSE connection whose lines land in a queue. */
   final class Client implements AutoCloseable {
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    final BlockingDeque<String> lines = new LinkedBlockingDeque<>();
     final CompletableFuture<HttpResponse<Void>> response;
 
     Client(String token, String lastEventId) throws InterruptedException {
@@ -59,7 +59,20 @@ class StreamTest {
 
                     public void onComplete() {}
                   }));
-      await(":", 10);
+      // ":connected" follows the first read; what that read sent stays queued for the test
+      List<String> first = new ArrayList<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      String line;
+      while (!":connected"
+          .equals(line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))) {
+        if (line == null) {
+          throw new AssertionError("no :connected within 10 s");
+        }
+        first.add(line);
+      }
+      for (int i = first.size() - 1; i >= 0; i--) {
+        lines.addFirst(first.get(i));
+      }
     }
 
     String await(String prefix, int seconds) throws InterruptedException {
@@ -95,9 +108,10 @@ class StreamTest {
     String token = fx.token(me);
     fx.deliver(fx.iuComment("gpt"), me, "delivered"); // before connecting: not replayed
     try (Client client = new Client(token, null)) {
+      // another actor's delivery first: a stream leaking it would send it before ours
+      fx.deliverAndNotify(fx.iuComment("gpt"), fx.agent("agent:someone-else"));
       UUID event = fx.iuComment("gpt");
       long delivery = fx.deliverAndNotify(event, me);
-      fx.deliverAndNotify(fx.iuComment("gpt"), fx.agent("agent:someone-else"));
       assertThat(client.ids(1, 3)).containsExactly(Long.toString(delivery));
       assertThat(client.await("data:", 1)).contains(event.toString());
     }
