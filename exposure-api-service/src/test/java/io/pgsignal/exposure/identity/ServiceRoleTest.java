@@ -78,6 +78,54 @@ class ServiceRoleTest {
     }
   }
 
+  /**
+   * The SECURITY DEFINER functions the API calls, plus invoker-rights helpers that are executable
+   * by PUBLIC (they run with the caller's rights, so they cannot write for signal_exposure).
+   */
+  private static final List<String> EXECUTABLE =
+      List.of(
+          "fn_b3f1_log_collection_onboarding_gap(text,text,jsonb,text)",
+          "fn_iu_mark_read(uuid[],text)",
+          "fn_iu_notification_board(text,text,integer)",
+          "fn_iu_unread(text,text,boolean,integer)",
+          "fn_registries_pivot_node_substrate(text)",
+          "pivot_count(text)",
+          "pivot_query(text)",
+          "signal.acknowledge(text,uuid[])",
+          "signal.board_version()",
+          "signal.event_for_actor(text,uuid)",
+          "signal.exposure_identity(bytea,uuid,text)",
+          "signal.forbidden_payload_key(jsonb)",
+          "signal.forbidden_payload_key_walk(jsonb)",
+          "signal.iu_unit_id(jsonb)",
+          "signal.mark_read(text,uuid[])",
+          "signal.outbox_hint()",
+          "signal.route_subject_lock_class()",
+          "signal.severity_rank(text)");
+
+  @Test
+  void theServiceRoleExecutesExactlyItsFunctions() throws SQLException {
+    List<String> executable = new ArrayList<>();
+    try (Connection owner = db.connect();
+        ResultSet rs =
+            owner
+                .createStatement()
+                .executeQuery(
+                    """
+            SELECT p.oid::regprocedure::text
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname IN ('signal', 'public') AND p.prokind IN ('f', 'p')
+              AND p.prorettype <> 'trigger'::regtype
+              AND has_function_privilege('signal_exposure', p.oid, 'EXECUTE')
+            ORDER BY 1
+            """)) {
+      while (rs.next()) {
+        executable.add(rs.getString(1));
+      }
+    }
+    assertThat(executable).containsExactlyInAnyOrderElementsOf(EXECUTABLE);
+  }
+
   @Test
   void theServiceQueriesAsSignalExposure() {
     var fx = new ExposureFixtures(db);
