@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Settings of the exposure API (identity, paging, polling, live stream). Every knob has a default;
- * each can be set by its environment variable (e.g. {@code SIGNAL_EXPOSURE_READ_ROLE}).
+ * each can be set by its environment variable (e.g. {@code SIGNAL_EXPOSURE_READ_ROLE}). Bounds are
+ * checked at startup ({@link ExposureConfigBounds}): counts and sizes at least 1, intervals at
+ * least 1 s, the cache TTL not negative.
  */
 @ConfigMapping(prefix = "signal.exposure")
 public interface ExposureConfig {
