@@ -1,6 +1,8 @@
 package io.pgsignal.exposure.pivot;
 
 import io.pgsignal.exposure.api.ApiError;
+import io.pgsignal.exposure.api.ApiException;
+import io.pgsignal.exposure.api.QueryInput;
 import io.pgsignal.exposure.identity.RequiresReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -8,7 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,7 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "registries-pivot", description = "Seed 004: catalog counts from PostgreSQL, read-only")
 @APIResponse(
     responseCode = "400",
-    description = "A code, cursor, limit or detail outside its allow-list; no SQL was run.",
+    description =
+        "A code, cursor, limit or detail outside its allow-list, or an unknown, repeated or empty"
+            + " query parameter; no SQL was run.",
     content = @Content(schema = @Schema(implementation = ApiError.class)))
 @APIResponse(
     responseCode = "401",
@@ -58,6 +65,7 @@ public class RegistriesPivotResource {
   @Operation(summary = "Living lists with their counts and pivot state (v_living_lists)")
   @APIResponse(responseCode = "200", description = "A page of lists ordered by code.")
   public Uni<PivotPage<LivingList>> lists(
+      @Context UriInfo uri,
       @Parameter(description = "Cursor: next_cursor of the previous page (a CAT- code).")
           @QueryParam("cursor")
           String after,
@@ -66,6 +74,7 @@ public class RegistriesPivotResource {
           String entityType,
       @Parameter(description = "Page size, 1..500, default 50.") @QueryParam("limit")
           String limit) {
+    QueryInput.onlyKnown(uri, Set.of("cursor", "entity_type", "limit"));
     return reads.lists(
         PivotInput.optionalNodeCode(after, "cursor"),
         PivotInput.optionalEntityType(entityType),
@@ -78,13 +87,19 @@ public class RegistriesPivotResource {
       summary = "Count integrity summary (v_count_integrity); ?detail=drift adds v_count_drift")
   @APIResponse(responseCode = "200", description = "The summary, with a drift page on request.")
   public Uni<CountIntegrity> integrity(
+      @Context UriInfo uri,
       @Parameter(description = "drift: include a page of the drifted lists.") @QueryParam("detail")
           String detail,
       @Parameter(description = "Drift page cursor (a CAT- code).") @QueryParam("cursor")
           String after,
       @Parameter(description = "Drift page size, 1..500, default 50.") @QueryParam("limit")
           String limit) {
+    QueryInput.onlyKnown(uri, Set.of("detail", "cursor", "limit"));
     boolean withDrift = PivotInput.driftDetail(detail);
+    if (!withDrift && (after != null || limit != null)) {
+      throw ApiException.badRequest(
+          "invalid_detail", "cursor and limit page the drift list: they need detail=drift");
+    }
     String cursor = PivotInput.optionalNodeCode(after, "cursor");
     int size = PivotInput.limit(limit);
     Uni<CountIntegrity> summary = reads.integrity();
@@ -96,6 +111,7 @@ public class RegistriesPivotResource {
   @Operation(summary = "Drill-down tree (v_registries_pivot_tree): roots, or a node's children")
   @APIResponse(responseCode = "200", description = "A page of nodes ordered by code.")
   public Uni<PivotPage<TreeNode>> tree(
+      @Context UriInfo uri,
       @Parameter(description = "List the children of this node (CAT- code); absent: the roots.")
           @QueryParam("parent")
           String parent,
@@ -103,6 +119,7 @@ public class RegistriesPivotResource {
           String after,
       @Parameter(description = "Page size, 1..500, default 50.") @QueryParam("limit")
           String limit) {
+    QueryInput.onlyKnown(uri, Set.of("parent", "cursor", "limit"));
     return reads.tree(
         PivotInput.optionalNodeCode(parent, "parent"),
         PivotInput.optionalNodeCode(after, "cursor"),
@@ -118,9 +135,11 @@ public class RegistriesPivotResource {
       description = "unknown_node: no catalog node has this code (never a guessed count).",
       content = @Content(schema = @Schema(implementation = ApiError.class)))
   public Uni<NodeSubstrate> node(
+      @Context UriInfo uri,
       @Parameter(description = "Catalog code, ^CAT-[A-Z0-9]+(-[A-Z0-9]+)*$, at most 64 chars.")
           @PathParam("code")
           String code) {
+    QueryInput.onlyKnown(uri, Set.of());
     return reads.node(PivotInput.nodeCode(code, "code"));
   }
 
@@ -133,9 +152,11 @@ public class RegistriesPivotResource {
           "The stored value with refreshed_at; value null and badge PIVOT_MISSING when"
               + " the pivot is undefined or never refreshed.")
   public Uni<PivotValue> count(
+      @Context UriInfo uri,
       @Parameter(description = "Pivot code, ^PIV-[A-Z0-9]+(-[A-Z0-9]+)*$, at most 64 chars.")
           @PathParam("pivot_code")
           String pivotCode) {
+    QueryInput.onlyKnown(uri, Set.of());
     return reads.count(PivotInput.pivotCode(pivotCode, "pivot_code"));
   }
 
@@ -143,7 +164,8 @@ public class RegistriesPivotResource {
   @Path("/health")
   @Operation(summary = "State of the pivot machinery (v_registries_pivot_health)")
   @APIResponse(responseCode = "200", description = "ok, degraded or empty, with the figures.")
-  public Uni<PivotHealth> health() {
+  public Uni<PivotHealth> health(@Context UriInfo uri) {
+    QueryInput.onlyKnown(uri, Set.of());
     return reads.health();
   }
 }

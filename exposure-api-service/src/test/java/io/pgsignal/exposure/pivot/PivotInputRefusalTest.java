@@ -58,6 +58,18 @@ class PivotInputRefusalTest {
       {"/lists?limit=1e2", "invalid_limit"},
       {"/integrity?detail=everything", "invalid_detail"},
       {"/integrity?detail=drift&cursor=x", "invalid_cursor"},
+      {"/lists?foo=1", "unknown_parameter"},
+      {"/lists?actor=gpt", "unknown_parameter"},
+      {"/lists?limit=5&limit=6", "repeated_parameter"},
+      {"/lists?entity_type=", "empty_parameter"},
+      {"/tree?cursor=", "empty_parameter"},
+      {"/tree?parent=CAT-T&parent=CAT-T", "repeated_parameter"},
+      {"/node/CAT-T?limit=1", "unknown_parameter"},
+      {"/count/PIV-T-OK?code=x", "unknown_parameter"},
+      {"/health?x=1", "unknown_parameter"},
+      {"/integrity?detail=", "empty_parameter"},
+      {"/integrity?cursor=CAT-T", "invalid_detail"},
+      {"/integrity?limit=5", "invalid_detail"},
     };
     double before = queriesSent();
 
