@@ -19,10 +19,6 @@ public final class ApiErrors {
     return new ApiException(Response.Status.UNAUTHORIZED, error, message);
   }
 
-  public static ApiException forbidden(String error, String message) {
-    return new ApiException(Response.Status.FORBIDDEN, error, message);
-  }
-
   public static ApiException tooLarge(String message) {
     return new ApiException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body_too_large", message);
   }

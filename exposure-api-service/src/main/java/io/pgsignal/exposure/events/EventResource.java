@@ -4,6 +4,7 @@ import io.pgsignal.exposure.api.ApiError;
 import io.pgsignal.exposure.api.ApiException;
 import io.pgsignal.exposure.api.ApiResponses;
 import io.pgsignal.exposure.api.QueryInput;
+import io.pgsignal.exposure.api.RawJson;
 import io.pgsignal.exposure.identity.CallerIdentity;
 import io.pgsignal.exposure.identity.RequiresActor;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -76,7 +77,7 @@ public class EventResource {
               if (envelope == null) {
                 throw ApiException.notFound("unknown_event", "No such event for this caller");
               }
-              return Response.ok(envelope, MediaType.APPLICATION_JSON).build();
+              return RawJson.ok(envelope);
             });
   }
 }

@@ -102,18 +102,9 @@ public class IdentityResolver {
       if (agent) {
         throw invalid();
       }
-      return new Caller(null, null, roleReader, "directus");
+      return new Caller(null, roleReader);
     }
-    return new Caller(
-        row.getString("actor_ref"),
-        row.getString("kind"),
-        row.getBoolean("is_reader") || roleReader,
-        agent ? "agent" : "directus");
-  }
-
-  /** Forgets every cached identity (tests, after revoking tokens). */
-  public void clearCache() {
-    cache.clear();
+    return new Caller(row.getString("actor_ref"), row.getBoolean("is_reader") || roleReader);
   }
 
   static byte[] sha256(String token) {

@@ -4,6 +4,7 @@ import io.pgsignal.exposure.api.ApiError;
 import io.pgsignal.exposure.api.ApiResponses;
 import io.pgsignal.exposure.api.EventIdsBody;
 import io.pgsignal.exposure.api.QueryInput;
+import io.pgsignal.exposure.api.RawJson;
 import io.pgsignal.exposure.identity.CallerIdentity;
 import io.pgsignal.exposure.identity.RequiresActor;
 import io.smallrye.mutiny.Uni;
@@ -74,7 +75,7 @@ public class InboxActionResource {
   public Uni<Response> read(@Context UriInfo uri, byte[] body) {
     QueryInput.onlyKnown(uri, Set.of());
     var ids = bodies.parse(body);
-    return readAck.markRead(identity.actorRef(), ids).map(InboxActionResource::json);
+    return readAck.markRead(identity.actorRef(), ids).map(RawJson::ok);
   }
 
   @POST
@@ -105,10 +106,6 @@ public class InboxActionResource {
   public Uni<Response> ack(@Context UriInfo uri, byte[] body) {
     QueryInput.onlyKnown(uri, Set.of());
     var ids = bodies.parse(body);
-    return readAck.acknowledge(identity.actorRef(), ids).map(InboxActionResource::json);
-  }
-
-  static Response json(String rawJson) {
-    return Response.ok(rawJson, MediaType.APPLICATION_JSON).build();
+    return readAck.acknowledge(identity.actorRef(), ids).map(RawJson::ok);
   }
 }

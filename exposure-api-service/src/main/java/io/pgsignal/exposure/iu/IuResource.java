@@ -4,6 +4,7 @@ import io.pgsignal.exposure.api.ApiError;
 import io.pgsignal.exposure.api.ApiResponses;
 import io.pgsignal.exposure.api.EventIdsBody;
 import io.pgsignal.exposure.api.QueryInput;
+import io.pgsignal.exposure.api.RawJson;
 import io.pgsignal.exposure.identity.CallerIdentity;
 import io.pgsignal.exposure.identity.RequiresReader;
 import io.smallrye.mutiny.Uni;
@@ -76,7 +77,7 @@ public class IuResource {
     QueryInput.onlyKnown(uri, Set.of("stream", "limit"));
     String s = QueryInput.oneOf("stream", stream, IU_STREAMS);
     int n = QueryInput.limit(limit);
-    return queries.board(identity.caller().actorRef(), s, n).map(IuResource::json);
+    return queries.board(identity.caller().actorRef(), s, n).map(RawJson::ok);
   }
 
   @GET
@@ -110,7 +111,7 @@ public class IuResource {
     String s = QueryInput.oneOf("stream", stream, IU_STREAMS);
     boolean self = QueryInput.bool("include_self", includeSelf, false);
     int n = QueryInput.limit(limit);
-    return queries.unread(identity.actorRef(), s, self, n).map(IuResource::json);
+    return queries.unread(identity.actorRef(), s, self, n).map(RawJson::ok);
   }
 
   @POST
@@ -147,10 +148,6 @@ public class IuResource {
   public Uni<Response> read(@Context UriInfo uri, byte[] body) {
     QueryInput.onlyKnown(uri, Set.of());
     var ids = bodies.parse(body);
-    return queries.markRead(ids, identity.actorRef()).map(IuResource::json);
-  }
-
-  private static Response json(String raw) {
-    return Response.ok(raw, MediaType.APPLICATION_JSON).build();
+    return queries.markRead(ids, identity.actorRef()).map(RawJson::ok);
   }
 }
