@@ -36,6 +36,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "iu")
 @SecurityRequirement(name = "bearer")
+@APIResponse(
+    responseCode = "400",
+    description = ApiResponses.BAD_REQUEST,
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@APIResponse(
+    responseCode = "401",
+    description = ApiResponses.UNAUTHORIZED,
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@APIResponse(
+    responseCode = "403",
+    description = ApiResponses.FORBIDDEN,
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class IuResource {
 
   private static final Set<String> IU_STREAMS = Set.of("comment", "review", "update");
@@ -58,18 +70,6 @@ public class IuResource {
       description =
           "fn_iu_notification_board(caller, stream, limit): metadata, read count, latest 5 readers, is_read for the caller.")
   @APIResponse(responseCode = "200", description = "{items: [...]} as the function returns them")
-  @APIResponse(
-      responseCode = "400",
-      description = ApiResponses.BAD_REQUEST,
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = ApiResponses.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = ApiResponses.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public Uni<Response> board(
       @Context UriInfo uri,
       @Parameter(description = "comment, review or update") @QueryParam("stream") String stream,
@@ -88,18 +88,6 @@ public class IuResource {
       description =
           "fn_iu_unread(caller, stream, include_self, limit), newest first: every IU event the caller has not read (the IU feed is not scoped to deliveries), so it needs the read role as the board does; restricted payloads are {}.")
   @APIResponse(responseCode = "200", description = "{items: [...]} as the function returns them")
-  @APIResponse(
-      responseCode = "400",
-      description = ApiResponses.BAD_REQUEST,
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = ApiResponses.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = ApiResponses.FORBIDDEN,
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public Uni<Response> unread(
       @Context UriInfo uri,
       @Parameter(description = "comment, review or update") @QueryParam("stream") String stream,
@@ -128,14 +116,6 @@ public class IuResource {
   @APIResponse(
       responseCode = "400",
       description = "Body is not {\"event_ids\": [1..500 uuids]}",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = ApiResponses.UNAUTHORIZED,
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = ApiResponses.FORBIDDEN,
       content = @Content(schema = @Schema(implementation = ApiError.class)))
   @APIResponse(
       responseCode = "413",

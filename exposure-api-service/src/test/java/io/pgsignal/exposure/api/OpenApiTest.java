@@ -3,6 +3,7 @@ package io.pgsignal.exposure.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,13 @@ class OpenApiTest {
         .body("paths.'/api/signals/inbox'.get.responses", hasKey("400"))
         .body("paths.'/api/signals/inbox'.get.responses", hasKey("401"))
         .body("paths.'/api/signals/board'.get.responses", hasKey("403"))
-        .body("paths.'/api/signals/inbox/read'.post.responses", hasKey("415"));
+        .body("paths.'/api/signals/inbox/read'.post.responses", hasKey("415"))
+        .body("paths.'/api/iu/notifications/unread'.get.responses", hasKey("400"))
+        .body("paths.'/api/iu/notifications/unread'.get.responses", hasKey("403"))
+        .body("paths.'/api/iu/notifications/read'.post.responses", hasKey("401"))
+        .body("paths.'/api/iu/notifications/read'.post.responses", hasKey("415"))
+        .body(
+            "paths.'/api/iu/notifications/read'.post.responses.'400'.description",
+            startsWith("Body is not"));
   }
 }
