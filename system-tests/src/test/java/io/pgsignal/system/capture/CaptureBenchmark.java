@@ -96,8 +96,7 @@ class CaptureBenchmark {
   @Test
   void measuresCaptureOverheadThroughputAndLatency() throws Exception {
     StringBuilder body = new StringBuilder();
-    body.append(
-            "The machine is shared (2 cores, other engineers building and testing at the same time):")
+    body.append("2 cores shared by the writers, the worker and PostgreSQL:")
         .append(" absolute figures are noisy; ratios are medians of alternating rounds.\n\n");
     body.append("| measure | onboarded | baseline | ratio | goal |\n|---|---|---|---|---|\n");
     for (int writers : new int[] {1, 8}) {

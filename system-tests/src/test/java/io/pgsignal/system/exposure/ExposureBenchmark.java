@@ -263,7 +263,7 @@ class ExposureBenchmark {
         sends one statement as role signal_exposure: the change marker (signal.v_inbox_marker, for the ETag)
         and the page or summary together. Direct = that same statement, verbatim, as signal_exposure over
         JDBC in the same run: sequential on one connection (the issue's baseline) and with %d connections.
-        Client, service and PostgreSQL share the 2 cores, which other builds were also using (1-minute
+        Client, service and PostgreSQL share the 2 cores (1-minute
         load average %s during the run): absolute figures are a floor, ratios are the comparison.
 
         | request | API p50 ms | API p99 ms | API req/s | direct p50 ms | direct req/s | API ÷ direct (%d clients ÷ 1 conn) | API ÷ direct (%d ÷ %d) |

@@ -152,7 +152,7 @@ class PivotBenchmark {
         Data: 100,000 living lists under 100 groups, 98,100 pivots, 985,000 births (generated and
         refreshed inside PostgreSQL in %s s). One client, sequential requests; the baseline is the
         same view/function read over one JDBC connection (prepared statement) in the same run.
-        Shared 2-core machine with other builds running: absolute figures are noisy, ratios less so.
+        2-core machine; client, service and PostgreSQL share it: absolute figures are noisy, ratios less so.
 
         | endpoint | API p50 ms | API p99 ms | API req/s | JDBC p99 ms | JDBC req/s | API ÷ JDBC req/s |
         |---|---|---|---|---|---|---|

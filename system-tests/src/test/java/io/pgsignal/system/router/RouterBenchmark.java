@@ -113,7 +113,7 @@ class RouterBenchmark {
 
       String body =
           """
-          Machine shared with other engineers' builds while measuring: treat absolute figures as noisy, ratios as the result.
+          2-core machine shared by the load generator, the router and PostgreSQL: treat absolute figures as noisy, ratios as the result.
 
           | measure | router | baseline | ratio |
           |---|---|---|---|

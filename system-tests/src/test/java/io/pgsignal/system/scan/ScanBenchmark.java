@@ -117,7 +117,7 @@ class ScanBenchmark {
             | endpoint ÷ bare | %s | |
             | endpoint overhead | %s %% | < 10 %% |
 
-            Shared 2-core machine (other engineers building at the same time): absolute figures are noisy; the
+            2-core machine shared by client, service and PostgreSQL: absolute figures are noisy; the
             ratio is the figure to read.
             """
                 .formatted(
