@@ -4,21 +4,19 @@
 -- that was not delivered to the actor is skipped, never touched, so one actor can never change another's
 -- state. A NOTIFY on signal_delivery (ids only) lets the actor's other open streams refresh.
 
-CREATE FUNCTION signal.mark_read(p_actor text, p_event_ids uuid[]) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+-- One body for both actions: they differ only in the target state and which states they move from.
+CREATE FUNCTION signal.settle_inbox(p_actor text, p_event_ids uuid[], p_acknowledge boolean,
+                                    OUT requested integer, OUT own integer, OUT changed integer)
+    LANGUAGE plpgsql
     SET search_path = pg_catalog
 AS $$
-DECLARE
-    v_requested integer;
-    v_own       integer;
-    v_changed   integer;
 BEGIN
     IF p_actor IS NULL OR p_event_ids IS NULL THEN
         RAISE EXCEPTION 'actor and event ids are required' USING ERRCODE = '22004';
     END IF;
-    SELECT count(DISTINCT x) INTO v_requested FROM unnest(p_event_ids) x;
+    SELECT count(DISTINCT x) INTO requested FROM unnest(p_event_ids) x;
 
-    SELECT count(DISTINCT d.event_id) INTO v_own
+    SELECT count(DISTINCT d.event_id) INTO own
     FROM signal.delivery d
     WHERE d.recipient_ref = p_actor AND d.channel = 'inbox' AND d.event_id = ANY (p_event_ids);
 
@@ -29,65 +27,46 @@ BEGIN
     ON CONFLICT ON CONSTRAINT pk_event_read DO UPDATE SET read_kind = 'read', read_at = now()
         WHERE signal.event_read.read_kind <> 'read';
 
-    WITH changed AS (
+    WITH moved AS (
         UPDATE signal.delivery d
-        SET state = 'read', read_at = coalesce(d.read_at, now()), updated_at = now()
+        SET state = CASE WHEN p_acknowledge THEN 'acknowledged' ELSE 'read' END,
+            acknowledged_at = CASE WHEN p_acknowledge THEN now() ELSE d.acknowledged_at END,
+            read_at = coalesce(d.read_at, now()),
+            updated_at = now()
         WHERE d.recipient_ref = p_actor AND d.channel = 'inbox' AND d.event_id = ANY (p_event_ids)
-          AND d.state IN ('pending', 'delivered', 'failed')
+          AND d.state = ANY (CASE WHEN p_acknowledge THEN ARRAY['pending', 'delivered', 'failed', 'read']
+                                  ELSE ARRAY['pending', 'delivered', 'failed'] END)
         RETURNING d.delivery_id
     )
-    SELECT count(*) INTO v_changed FROM changed;
+    SELECT count(*) INTO changed FROM moved;
 
-    IF v_changed > 0 THEN
+    IF changed > 0 THEN
         PERFORM pg_notify('signal_delivery', '');
     END IF;
-    RETURN jsonb_build_object('requested', v_requested, 'marked', v_changed,
-                              'unchanged', v_own - v_changed, 'not_delivered', v_requested - v_own);
 END
+$$;
+COMMENT ON FUNCTION signal.settle_inbox(text, uuid[], boolean) IS
+    'Shared body of signal.mark_read and signal.acknowledge: reads (and with p_acknowledge acknowledges) p_actor''s own inbox deliveries of the given events. Not callable by the services directly.';
+REVOKE ALL ON FUNCTION signal.settle_inbox(text, uuid[], boolean) FROM PUBLIC;
+
+CREATE FUNCTION signal.mark_read(p_actor text, p_event_ids uuid[]) RETURNS jsonb
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path = pg_catalog
+AS $$
+    SELECT jsonb_build_object('requested', s.requested, 'marked', s.changed,
+                              'unchanged', s.own - s.changed, 'not_delivered', s.requested - s.own)
+    FROM signal.settle_inbox(p_actor, p_event_ids, false) s
 $$;
 COMMENT ON FUNCTION signal.mark_read(text, uuid[]) IS
     'Marks the given events read for p_actor, only where p_actor has an inbox delivery; idempotent. Returns {requested, marked, unchanged, not_delivered}.';
 
 CREATE FUNCTION signal.acknowledge(p_actor text, p_event_ids uuid[]) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path = pg_catalog
 AS $$
-DECLARE
-    v_requested integer;
-    v_own       integer;
-    v_changed   integer;
-BEGIN
-    IF p_actor IS NULL OR p_event_ids IS NULL THEN
-        RAISE EXCEPTION 'actor and event ids are required' USING ERRCODE = '22004';
-    END IF;
-    SELECT count(DISTINCT x) INTO v_requested FROM unnest(p_event_ids) x;
-
-    SELECT count(DISTINCT d.event_id) INTO v_own
-    FROM signal.delivery d
-    WHERE d.recipient_ref = p_actor AND d.channel = 'inbox' AND d.event_id = ANY (p_event_ids);
-
-    INSERT INTO signal.event_read (event_id, actor_ref, read_kind)
-    SELECT DISTINCT d.event_id, p_actor, 'read'
-    FROM signal.delivery d
-    WHERE d.recipient_ref = p_actor AND d.channel = 'inbox' AND d.event_id = ANY (p_event_ids)
-    ON CONFLICT ON CONSTRAINT pk_event_read DO UPDATE SET read_kind = 'read', read_at = now()
-        WHERE signal.event_read.read_kind <> 'read';
-
-    WITH changed AS (
-        UPDATE signal.delivery d
-        SET state = 'acknowledged', acknowledged_at = now(), read_at = coalesce(d.read_at, now()), updated_at = now()
-        WHERE d.recipient_ref = p_actor AND d.channel = 'inbox' AND d.event_id = ANY (p_event_ids)
-          AND d.state IN ('pending', 'delivered', 'failed', 'read')
-        RETURNING d.delivery_id
-    )
-    SELECT count(*) INTO v_changed FROM changed;
-
-    IF v_changed > 0 THEN
-        PERFORM pg_notify('signal_delivery', '');
-    END IF;
-    RETURN jsonb_build_object('requested', v_requested, 'acknowledged', v_changed,
-                              'unchanged', v_own - v_changed, 'not_delivered', v_requested - v_own);
-END
+    SELECT jsonb_build_object('requested', s.requested, 'acknowledged', s.changed,
+                              'unchanged', s.own - s.changed, 'not_delivered', s.requested - s.own)
+    FROM signal.settle_inbox(p_actor, p_event_ids, true) s
 $$;
 COMMENT ON FUNCTION signal.acknowledge(text, uuid[]) IS
     'Acknowledges (and reads) the given events for p_actor, only where p_actor has an inbox delivery; resolved, implicit_self and acknowledged deliveries stay as they are; idempotent. Returns {requested, acknowledged, unchanged, not_delivered}.';
