@@ -48,7 +48,7 @@ public class FullScanResource {
     }
     return runner
         .trigger(Boolean.parseBoolean(dryRun))
-        .map(o -> Response.status(o.httpStatus()).entity(o.body().encode()).build());
+        .map(o -> Response.status(o.httpStatus()).entity(o.body()).build());
   }
 
   /** The most recent runs (newest first), read back from the run summaries. */

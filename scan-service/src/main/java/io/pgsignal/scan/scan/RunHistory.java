@@ -3,7 +3,6 @@ package io.pgsignal.scan.scan;
 import io.pgsignal.scan.observability.IssuesShape;
 import io.pgsignal.scan.observability.IssuesShapeProbe;
 import io.pgsignal.scan.observability.ObservabilityStatus;
-import io.pgsignal.scan.observability.RunSummary;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class RunHistory {
+
+  /** Run summaries carry {@code entity_ref = <prefix><run id>} (db/signal V600). */
+  static final String ENTITY_PREFIX = "birth_onboarding_full_scan:";
 
   /** %s: the details column (FULL) or NULL; names come only from the probe's known set. */
   static final String RUNS_SQL =
@@ -77,11 +79,7 @@ public class RunHistory {
       summary = parse(description.substring(description.indexOf('\n') + 1));
     }
     return new JsonObject()
-        .put(
-            "run_id",
-            ref.startsWith(RunSummary.ENTITY_PREFIX)
-                ? ref.substring(RunSummary.ENTITY_PREFIX.length())
-                : ref)
+        .put("run_id", ref.startsWith(ENTITY_PREFIX) ? ref.substring(ENTITY_PREFIX.length()) : ref)
         .put("recorded_at", r.getString(1))
         .put("status", summary == null ? null : summary.getString("status"))
         .put("summary", summary)

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class ScanMetrics {
 
   private final MeterRegistry registry;
-  private final Map<String, AtomicLong> gapsByType = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> lastGapsByType = new ConcurrentHashMap<>();
   private final AtomicInteger drift = new AtomicInteger();
 
   public ScanMetrics(MeterRegistry registry) {
@@ -25,8 +25,12 @@ public class ScanMetrics {
   }
 
   /** Records a finished run (complete or dependency_fail). */
-  public void run(JsonObject result, String observability, Duration endToEnd) {
-    String status = result.getString("status");
+  public void run(
+      String status,
+      String observability,
+      Integer gapsNew,
+      JsonObject gapsByType,
+      Duration endToEnd) {
     Timer.builder("birth_full_scan_duration")
         .description("End-to-end duration of a full scan through the endpoint")
         .tag("status", status)
@@ -39,10 +43,10 @@ public class ScanMetrics {
         .increment();
     Counter.builder("birth_full_scan_gaps_new")
         .register(registry)
-        .increment(result.getInteger("gaps_new", 0));
-    JsonObject byType = result.getJsonObject("gaps_by_type", new JsonObject());
+        .increment(gapsNew == null ? 0 : gapsNew);
+    JsonObject byType = gapsByType == null ? new JsonObject() : gapsByType;
     for (String type : byType.fieldNames()) {
-      gapsByType
+      lastGapsByType
           .computeIfAbsent(
               type,
               t ->

@@ -1,6 +1,4 @@
 package io.pgsignal.scan.scan;
 
-import io.vertx.core.json.JsonObject;
-
-/** What a trigger produced: the HTTP status to answer with and the JSON body. */
-public record ScanOutcome(int httpStatus, JsonObject body) {}
+/** What a trigger produced: the HTTP status to answer with and the JSON body (as text). */
+public record ScanOutcome(int httpStatus, String body) {}

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -267,12 +268,15 @@ class FullScanEndpointTest {
       JsonPath body = trigger("").then().statusCode(200).extract().jsonPath();
 
       assertThat(body.getString("observability_status")).isEqualTo("PARTIAL");
+      List<String> descriptions =
+          fixture.strings(
+              "SELECT description FROM public.system_issues WHERE issue_type = 'BIRTH_FULL_SCAN_RUN_SUMMARY'");
+      assertThat(descriptions).hasSize(1);
+      String description = descriptions.get(0);
       assertThat(
-              fixture.strings(
-                  "SELECT description FROM public.system_issues WHERE issue_type = 'BIRTH_FULL_SCAN_RUN_SUMMARY'"))
-          .singleElement()
-          .asString()
-          .contains("\"run_id\":\"" + body.getString("run_id") + "\"");
+              JsonPath.from(description.substring(description.indexOf('\n') + 1))
+                  .getString("run_id"))
+          .isEqualTo(body.getString("run_id"));
       JsonPath runs = given().get(PATH + "/runs").then().statusCode(200).extract().jsonPath();
       assertThat(runs.getString("runs[0].run_id")).isEqualTo(body.getString("run_id"));
       assertThat(runs.getString("runs[0].status")).isEqualTo("complete");
