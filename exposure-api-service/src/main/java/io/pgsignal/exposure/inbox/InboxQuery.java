@@ -111,9 +111,9 @@ public class InboxQuery {
               String version = null;
               List<InboxItem> items = new ArrayList<>();
               for (Row r : rows) {
-                version = r.getString("version");
-                if (r.getValue("delivery_id") != null) {
-                  items.add(InboxItem.of(r));
+                version = r.getString(0);
+                if (r.getValue(1) != null) {
+                  items.add(InboxItem.of(r, 1));
                 }
               }
               if (items.size() <= limit) {

@@ -49,7 +49,7 @@ public class StreamQuery {
             rows -> {
               List<InboxItem> items = new ArrayList<>();
               for (Row r : rows) {
-                items.add(InboxItem.of(r));
+                items.add(InboxItem.of(r, 0));
               }
               return items;
             });

@@ -8,8 +8,9 @@ package io.pgsignal.system.exposure;
 final class ExposureStatements {
 
   /**
-   * The statement the API sends for an inbox page (InboxQuery.UNREAD_SQL, the default listing: the change
-   * marker and the page in one statement), verbatim; run directly with the API's default arguments.
+   * The statement the API sends for an inbox page (InboxQuery.UNREAD_SQL, the default listing: the
+   * change marker and the page in one statement), verbatim; run directly with the API's default
+   * arguments.
    */
   static final String INBOX =
       """
@@ -60,6 +61,10 @@ final class ExposureStatements {
       ) s ON true
       ORDER BY s.event_domain, s.event_stream
       """;
+
+  /** The marker alone (InboxQuery.VERSION_SQL): what a poll with If-None-Match reads first. */
+  static final String MARKER =
+      "SELECT m.version FROM signal.v_inbox_marker m WHERE m.recipient_ref = $1";
 
   /** The API's arguments for a default inbox request: unread, no filters, limit 50 + 1. */
   static Object[] inboxArgs(String actor) {
