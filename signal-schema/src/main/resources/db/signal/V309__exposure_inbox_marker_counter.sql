@@ -30,60 +30,50 @@ COMMENT ON FUNCTION signal.bump_inbox_markers(text[]) IS
     'Increments the inbox markers of the given actors, locking their rows in actor_ref order (no deadlock between two statements bumping overlapping sets).';
 REVOKE ALL ON FUNCTION signal.bump_inbox_markers(text[]) FROM PUBLIC;
 
--- One trigger function per table; TG_OP picks the transition tables that exist for the event.
-CREATE FUNCTION signal.trg_delivery_inbox_marker() RETURNS trigger
+-- One trigger function for both tables: the arguments name the actor column and the filter (column,
+-- value) of the rows that matter; TG_OP picks the transition tables that exist for the event.
+CREATE FUNCTION signal.trg_inbox_marker() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog
 AS $$
+DECLARE
+    v_select text := format('SELECT t.%I FROM %%s t WHERE t.%I = %L', TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]);
+    v_actors text[];
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM signal.bump_inbox_markers(ARRAY(SELECT n.recipient_ref FROM new_rows n WHERE n.channel = 'inbox'));
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM signal.bump_inbox_markers(ARRAY(SELECT n.recipient_ref FROM new_rows n WHERE n.channel = 'inbox'
-                                                UNION
-                                                SELECT o.recipient_ref FROM old_rows o WHERE o.channel = 'inbox'));
-    ELSE
-        PERFORM signal.bump_inbox_markers(ARRAY(SELECT o.recipient_ref FROM old_rows o WHERE o.channel = 'inbox'));
-    END IF;
+    EXECUTE 'SELECT ARRAY(' || CASE TG_OP
+                                   WHEN 'INSERT' THEN format(v_select, 'new_rows')
+                                   WHEN 'DELETE' THEN format(v_select, 'old_rows')
+                                   ELSE format(v_select, 'new_rows') || ' UNION ' || format(v_select, 'old_rows')
+                               END || ')'
+        INTO v_actors;
+    PERFORM signal.bump_inbox_markers(v_actors);
     RETURN NULL;
 END
 $$;
+COMMENT ON FUNCTION signal.trg_inbox_marker() IS
+    'Statement trigger (arguments: actor column, filter column, filter value): bumps the inbox marker of every actor whose matching rows the statement inserted, updated or deleted. On signal.delivery: inbox rows by recipient; on signal.event_read: explicit reads (implicit_self rows do not change unread).';
+REVOKE ALL ON FUNCTION signal.trg_inbox_marker() FROM PUBLIC;
 
-CREATE FUNCTION signal.trg_event_read_inbox_marker() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog
-AS $$
+-- Three triggers per table (one per event: each declares only the transition tables it has).
+DO $$
+DECLARE
+    t record;
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM signal.bump_inbox_markers(ARRAY(SELECT n.actor_ref FROM new_rows n WHERE n.read_kind = 'read'));
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM signal.bump_inbox_markers(ARRAY(SELECT n.actor_ref FROM new_rows n WHERE n.read_kind = 'read'
-                                                UNION
-                                                SELECT o.actor_ref FROM old_rows o WHERE o.read_kind = 'read'));
-    ELSE
-        PERFORM signal.bump_inbox_markers(ARRAY(SELECT o.actor_ref FROM old_rows o WHERE o.read_kind = 'read'));
-    END IF;
-    RETURN NULL;
+    FOR t IN SELECT * FROM (VALUES ('delivery', 'recipient_ref', 'channel', 'inbox'),
+                                   ('event_read', 'actor_ref', 'read_kind', 'read')) v (tbl, actor, col, val)
+    LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON signal.%I REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION signal.trg_inbox_marker(%L, %L, %L)',
+                       'trg_' || t.tbl || '_inbox_marker_ins', t.tbl, t.actor, t.col, t.val);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON signal.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION signal.trg_inbox_marker(%L, %L, %L)',
+                       'trg_' || t.tbl || '_inbox_marker_upd', t.tbl, t.actor, t.col, t.val);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON signal.%I REFERENCING OLD TABLE AS old_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION signal.trg_inbox_marker(%L, %L, %L)',
+                       'trg_' || t.tbl || '_inbox_marker_del', t.tbl, t.actor, t.col, t.val);
+    END LOOP;
 END
 $$;
-COMMENT ON FUNCTION signal.trg_delivery_inbox_marker() IS
-    'Statement trigger: bumps the inbox marker of every recipient whose inbox deliveries the statement inserted, updated or deleted.';
-COMMENT ON FUNCTION signal.trg_event_read_inbox_marker() IS
-    'Statement trigger: bumps the inbox marker of every actor whose explicit read rows the statement inserted, updated or deleted (implicit_self rows do not change unread).';
-REVOKE ALL ON FUNCTION signal.trg_delivery_inbox_marker(), signal.trg_event_read_inbox_marker() FROM PUBLIC;
-
-CREATE TRIGGER trg_delivery_inbox_marker_ins AFTER INSERT ON signal.delivery
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION signal.trg_delivery_inbox_marker();
-CREATE TRIGGER trg_delivery_inbox_marker_upd AFTER UPDATE ON signal.delivery
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION signal.trg_delivery_inbox_marker();
-CREATE TRIGGER trg_delivery_inbox_marker_del AFTER DELETE ON signal.delivery
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION signal.trg_delivery_inbox_marker();
-CREATE TRIGGER trg_event_read_inbox_marker_ins AFTER INSERT ON signal.event_read
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION signal.trg_event_read_inbox_marker();
-CREATE TRIGGER trg_event_read_inbox_marker_upd AFTER UPDATE ON signal.event_read
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION signal.trg_event_read_inbox_marker();
-CREATE TRIGGER trg_event_read_inbox_marker_del AFTER DELETE ON signal.event_read
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION signal.trg_event_read_inbox_marker();
 
 -- Existing inboxes start at 1 (any value works: only changes matter; tags issued before differ anyway).
 INSERT INTO signal.inbox_marker (actor_ref, version)

@@ -263,6 +263,22 @@ class InboxTest {
     assertThat(inboxTag()).isNotEqualTo(before);
   }
 
+  @Test
+  void aWebhookDeliveryOrAnImplicitSelfReadLeavesTheInboxTagAlone() {
+    fx.deliver(fx.iuComment("gpt"), me, "delivered");
+    String before = inboxTag();
+    UUID event = fx.iuComment(me);
+    fx.exec(
+        "INSERT INTO signal.delivery (event_id, recipient_ref, channel, state) VALUES (?, ?, 'webhook', 'pending')",
+        event,
+        me);
+    fx.exec(
+        "INSERT INTO signal.event_read (event_id, actor_ref, read_kind) VALUES (?, ?, 'implicit_self')",
+        event,
+        me);
+    assertThat(inboxTag()).isEqualTo(before);
+  }
+
   private String inboxTag() {
     return given()
         .header("Authorization", meToken)
