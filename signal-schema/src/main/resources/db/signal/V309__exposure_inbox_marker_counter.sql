@@ -8,7 +8,9 @@
 -- are serialised in commit order: a change committed after a poll always yields a different value,
 -- whatever its stamps say (the out-of-order case of V307). Reading the marker is one index probe.
 -- Cost on the writers: one upsert per distinct recipient and statement; writers touching the same actor
--- wait for each other's commit at that row (rows are locked in actor_ref order within a statement).
+-- wait for each other's commit at that row (rows are locked in actor_ref order within a statement;
+-- across two statements of one transaction a deadlock stays possible: PostgreSQL aborts one with 40P01
+-- and the router routes that batch again on its next pass).
 
 CREATE TABLE signal.inbox_marker (
     actor_ref text   NOT NULL,
@@ -27,7 +29,7 @@ AS $$
     ON CONFLICT ON CONSTRAINT pk_inbox_marker DO UPDATE SET version = m.version + 1
 $$;
 COMMENT ON FUNCTION signal.bump_inbox_markers(text[]) IS
-    'Increments the inbox markers of the given actors, locking their rows in actor_ref order (no deadlock between two statements bumping overlapping sets).';
+    'Increments the inbox markers of the given actors, locking their rows in actor_ref order, so two statements bumping overlapping sets do not deadlock. Two transactions that each bump twice (route_batch: new deliveries, then resolutions) still can; PostgreSQL then aborts one (40P01).';
 REVOKE ALL ON FUNCTION signal.bump_inbox_markers(text[]) FROM PUBLIC;
 
 -- One trigger function for both tables: the arguments name the actor column and the filter (column,
