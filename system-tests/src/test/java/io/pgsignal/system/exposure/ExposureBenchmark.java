@@ -304,9 +304,9 @@ class ExposureBenchmark {
         marker alone are the two "direct only" rows below; the API path (HTTP client, Vert.x/RESTEasy, token,
         ETag, the statement) takes %s ms at p50. At 5,000 requests/s the 2 cores leave 0.4 ms of CPU per request
         for client, service and PostgreSQL together, so that goal is out of reach for full 50-item pages on this
-        machine; an unchanged poll (If-None-Match → 304) is the cheap path clients are meant to use. The direct
-        statement is steady from run to run (0.78-0.80 ms p50 in the runs of 2026-12-01); the API's sequential
-        p50/p99 move with whatever else the shared machine does (1.84/10.65 and 2.42/12.49 ms in two of them).
+        machine; an unchanged poll (If-None-Match → 304) is the cheap path clients are meant to use. In the four
+        runs of 2026-12-01 with this SQL the direct statement took 0.75-0.96 ms p50 and the API's sequential
+        p50/p99 ranged from 1.78/9.84 to 2.57/12.67 ms, moving with the load of the shared machine.
 
         | request | API p50 ms | API p99 ms | API req/s | direct p50 ms | direct req/s | API ÷ direct (%d clients ÷ 1 conn) | API ÷ direct (%d ÷ %d) |
         |---|---|---|---|---|---|---|---|
