@@ -46,29 +46,33 @@ public record InboxItem(
       i.payload_classification, i.safe_payload::text AS safe_payload, i.created_at, i.occurred_at
       """;
 
-  public static InboxItem of(Row r) {
+  /**
+   * Reads the item from {@link #COLUMNS}, which start at column {@code first} of the row: by
+   * position, since a page has some 50 rows of 22 columns and a lookup by name scans the names.
+   */
+  public static InboxItem of(Row r, int first) {
     return new InboxItem(
-        r.getLong("delivery_id"),
-        r.getString("state"),
-        r.getBoolean("unread"),
-        r.getString("via_role"),
-        r.getOffsetDateTime("delivered_at"),
-        r.getOffsetDateTime("read_at"),
-        r.getOffsetDateTime("acknowledged_at"),
-        r.getOffsetDateTime("resolved_at"),
-        r.getUUID("event_id"),
-        r.getString("event_domain"),
-        r.getString("event_type"),
-        r.getString("event_stream"),
-        r.getString("event_severity"),
-        r.getString("event_subject_type"),
-        r.getUUID("event_subject_ref"),
-        r.getString("canonical_address"),
-        r.getString("actor_ref"),
-        r.getString("correlation_id"),
-        r.getString("payload_classification"),
-        r.getString("safe_payload"),
-        r.getOffsetDateTime("created_at"),
-        r.getOffsetDateTime("occurred_at"));
+        r.getLong(first),
+        r.getString(first + 1),
+        r.getBoolean(first + 2),
+        r.getString(first + 3),
+        r.getOffsetDateTime(first + 4),
+        r.getOffsetDateTime(first + 5),
+        r.getOffsetDateTime(first + 6),
+        r.getOffsetDateTime(first + 7),
+        r.getUUID(first + 8),
+        r.getString(first + 9),
+        r.getString(first + 10),
+        r.getString(first + 11),
+        r.getString(first + 12),
+        r.getString(first + 13),
+        r.getUUID(first + 14),
+        r.getString(first + 15),
+        r.getString(first + 16),
+        r.getString(first + 17),
+        r.getString(first + 18),
+        r.getString(first + 19),
+        r.getOffsetDateTime(first + 20),
+        r.getOffsetDateTime(first + 21));
   }
 }

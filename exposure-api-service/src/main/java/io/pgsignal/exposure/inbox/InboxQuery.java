@@ -20,9 +20,13 @@ public class InboxQuery {
   /**
    * The marker and one keyset page in one statement: a LEFT JOIN so an empty page still brings the
    * marker (one row with null item columns). MATERIALIZED reads the marker once; as a plain join
-   * the planner evaluates the view's scalar subquery once per page row.
+   * the planner evaluates the view's scalar subquery once per page row. The inner subquery ({@code
+   * OFFSET 0} keeps it apart) is only the actor's deliveries below the cursor, newest first: the
+   * planner walks the recipient's inbox index in order and the filters outside it stop the walk
+   * after limit + 1 matches, instead of reading (and joining) all of an actor's deliveries and
+   * sorting them. {@code %s} is the walk's state predicate (see {@link #UNREAD_SQL}).
    */
-  static final String INBOX_SQL =
+  private static final String PAGE_SQL =
       """
       WITH m AS MATERIALIZED (
           SELECT k.version FROM signal.v_inbox_marker k WHERE k.recipient_ref = $1
@@ -34,9 +38,12 @@ public class InboxQuery {
       """
           + InboxItem.COLUMNS
           + """
-          FROM signal.v_inbox i
-          WHERE i.recipient_ref = $1
-            AND ($2::boolean OR i.unread OR ($3::boolean AND i.state = 'implicit_self'))
+          FROM (SELECT * FROM signal.v_inbox w
+                WHERE w.recipient_ref = $1 %s
+                  AND w.delivery_id < coalesce($11::bigint, 9223372036854775807)
+                ORDER BY w.delivery_id DESC
+                OFFSET 0) i
+          WHERE ($2::boolean OR i.unread OR ($3::boolean AND i.state = 'implicit_self'))
             AND ($3::boolean OR i.state <> 'implicit_self')
             AND ($4::text IS NULL OR i.event_domain = $4)
             AND ($5::text IS NULL OR i.event_stream = $5)
@@ -45,12 +52,22 @@ public class InboxQuery {
             AND ($8::uuid IS NULL OR i.event_subject_ref = $8)
             AND ($9::timestamptz IS NULL OR i.created_at >= $9)
             AND ($10::timestamptz IS NULL OR i.created_at < $10)
-            AND ($11::bigint IS NULL OR i.delivery_id < $11)
           ORDER BY i.delivery_id DESC
           LIMIT $12
       ) i ON true
       ORDER BY i.delivery_id DESC
       """;
+
+  /**
+   * The default listing (unread, without the caller's own events): only open deliveries can be
+   * unread, so the walk is over the open-deliveries index (V309), which skips an actor's read,
+   * acknowledged and resolved history altogether.
+   */
+  static final String UNREAD_SQL =
+      PAGE_SQL.formatted("AND w.state IN ('pending', 'delivered', 'failed')");
+
+  /** Any other listing (state=all or include_self): the walk is over all inbox deliveries. */
+  static final String INBOX_SQL = PAGE_SQL.formatted("");
 
   /** The marker alone: what a poll with If-None-Match reads before deciding on 304. */
   static final String VERSION_SQL =
@@ -87,16 +104,16 @@ public class InboxQuery {
                 f.until(),
                 before,
                 limit + 1));
-    return pool.preparedQuery(INBOX_SQL)
+    return pool.preparedQuery(all || includeSelf ? INBOX_SQL : UNREAD_SQL)
         .execute(args)
         .map(
             rows -> {
               String version = null;
               List<InboxItem> items = new ArrayList<>();
               for (Row r : rows) {
-                version = r.getString("version");
-                if (r.getValue("delivery_id") != null) {
-                  items.add(InboxItem.of(r));
+                version = r.getString(0);
+                if (r.getValue(1) != null) {
+                  items.add(InboxItem.of(r, 1));
                 }
               }
               if (items.size() <= limit) {

@@ -22,7 +22,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,9 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Server-Sent Events of the caller's new inbox deliveries: event name {@code delivery}, id = the
- * delivery id, data = the inbox item. Resumes after {@code Last-Event-ID}; without it, starts at
- * the newest delivery. Woken by LISTEN; each heartbeat also re-reads, so a lost NOTIFY only delays.
+ * Server-Sent Events of the caller's new inbox deliveries: event name {@code delivery}, data = the
+ * inbox item, id = a resume position (the delivery id, or a lower one while a lower delivery may
+ * still commit: see {@link StreamCursor}). Deliveries are sent in commit order, so one committed
+ * after a higher id is still sent. Resumes after {@code Last-Event-ID} (possibly repeating a few
+ * deliveries, never losing one); without it, starts after the newest delivery. Woken by LISTEN;
+ * each heartbeat also re-reads, so a lost NOTIFY only delays.
  */
 @Path("/api/signals/stream")
 @Tag(name = "signals")
@@ -70,7 +72,10 @@ public class StreamResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(
       summary = "Live stream of the caller's deliveries",
-      description = "SSE; event 'delivery' with id = delivery_id; comment heartbeats.")
+      description =
+          "SSE; event 'delivery' (data: the inbox item) with id = a resume position: the"
+              + " delivery_id, or a lower one while a lower delivery may still commit (resuming"
+              + " may repeat deliveries, never skips one); comment heartbeats.")
   @APIResponse(responseCode = "200", description = "text/event-stream")
   @APIResponse(
       responseCode = "400",
@@ -83,7 +88,7 @@ public class StreamResource {
   public Multi<OutboundSseEvent> stream(
       @Context UriInfo uri,
       @Context Sse sse,
-      @Parameter(description = "Resume after this delivery id (sent by EventSource on reconnect)")
+      @Parameter(description = "Resume after this event id (sent by EventSource on reconnect)")
           @HeaderParam("Last-Event-ID")
           String lastEventId) {
     QueryInput.onlyKnown(uri, Set.of());
@@ -106,7 +111,7 @@ public class StreamResource {
         .onItem()
         .transformToMulti(
             from -> {
-              AtomicLong cursor = new AtomicLong(from);
+              StreamCursor cursor = new StreamCursor(from);
               return triggers(wakeups)
                   .onItem()
                   .transformToMultiAndConcatenate(t -> answer(sse, actor, cursor, t));
@@ -126,15 +131,15 @@ public class StreamResource {
         .dropPreviousItems();
   }
 
-  private Multi<OutboundSseEvent> answer(Sse sse, String actor, AtomicLong cursor, long trigger) {
+  private Multi<OutboundSseEvent> answer(Sse sse, String actor, StreamCursor cursor, long trigger) {
     int page = config.streamPageSize();
     Multi<OutboundSseEvent> deliveries =
         Multi.createBy()
             .repeating()
-            .uni(() -> query.after(actor, cursor.get(), page))
-            .whilst(items -> items.size() == page)
+            .uni(() -> query.after(actor, cursor, page))
+            .whilst(read -> read.items().size() == page)
             .onItem()
-            .transformToIterable(items -> toEvents(sse, cursor, items));
+            .transformToIterable(read -> toEvents(sse, cursor, read, page));
     if (trigger != HEARTBEAT && trigger != FIRST) {
       return deliveries;
     }
@@ -146,18 +151,23 @@ public class StreamResource {
             deliveries, Multi.createFrom().item(sse.newEventBuilder().comment(comment).build()));
   }
 
-  private List<OutboundSseEvent> toEvents(Sse sse, AtomicLong cursor, List<InboxItem> items) {
+  private List<OutboundSseEvent> toEvents(
+      Sse sse, StreamCursor cursor, StreamQuery.Read read, int page) {
+    List<InboxItem> items = read.items();
+    cursor.read(
+        read.xmin(),
+        read.xmax(),
+        items.stream().map(InboxItem::deliveryId).toList(),
+        items.size() < page);
     return items.stream()
         .map(
-            item -> {
-              cursor.set(item.deliveryId());
-              return sse.newEventBuilder()
-                  .name("delivery")
-                  .id(Long.toString(item.deliveryId()))
-                  .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                  .data(render(item))
-                  .build();
-            })
+            item ->
+                sse.newEventBuilder()
+                    .name("delivery")
+                    .id(Long.toString(cursor.resumeId(item.deliveryId())))
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(render(item))
+                    .build())
         .toList();
   }
 

@@ -12,6 +12,8 @@ import io.pgsignal.exposure.ExposureFixtures;
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -227,6 +229,54 @@ class InboxTest {
         me);
     tags.add(inboxTag());
     assertThat(tags).doesNotHaveDuplicates();
+  }
+
+  /**
+   * A real out-of-order commit: a transaction that started (and so stamps now()) before a newer
+   * delivery was committed changes an older delivery and commits after the tag was read.
+   */
+  @Test
+  void aChangeStampedBeforeAnAlreadyCommittedOneStillChangesTheTagWhenItCommits() throws Exception {
+    long older = fx.deliver(fx.iuComment("gpt"), me, "delivered");
+    try (Connection slow = db.connect()) {
+      slow.setAutoCommit(false);
+      try (Statement s = slow.createStatement()) {
+        s.execute("SELECT now()");
+        fx.deliver(fx.alert("system:scan"), me, "delivered");
+        String before = inboxTag();
+        s.execute(
+            "UPDATE signal.delivery SET state = 'read', read_at = now(), updated_at = now() WHERE delivery_id = "
+                + older);
+        assertThat(inboxTag()).isEqualTo(before);
+        slow.commit();
+        assertThat(inboxTag()).isNotEqualTo(before);
+      }
+    }
+  }
+
+  @Test
+  void aDeliveryRemovedWithItsEventChangesTheTag() {
+    UUID gone = fx.iuComment("gpt");
+    fx.deliver(gone, me, "read");
+    String before = inboxTag();
+    fx.exec("DELETE FROM signal.event WHERE event_id = ?", gone);
+    assertThat(inboxTag()).isNotEqualTo(before);
+  }
+
+  @Test
+  void aWebhookDeliveryOrAnImplicitSelfReadLeavesTheInboxTagAlone() {
+    fx.deliver(fx.iuComment("gpt"), me, "delivered");
+    String before = inboxTag();
+    UUID event = fx.iuComment(me);
+    fx.exec(
+        "INSERT INTO signal.delivery (event_id, recipient_ref, channel, state) VALUES (?, ?, 'webhook', 'pending')",
+        event,
+        me);
+    fx.exec(
+        "INSERT INTO signal.event_read (event_id, actor_ref, read_kind) VALUES (?, ?, 'implicit_self')",
+        event,
+        me);
+    assertThat(inboxTag()).isEqualTo(before);
   }
 
   private String inboxTag() {

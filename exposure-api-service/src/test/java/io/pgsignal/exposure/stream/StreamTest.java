@@ -10,6 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @QuarkusTest
 class StreamTest {
@@ -131,6 +135,72 @@ class StreamTest {
     long missed2 = fx.deliverAndNotify(fx.alert("system:scan"), me);
     try (Client again = new Client(token, first)) {
       assertThat(again.ids(2, 3)).containsExactly(Long.toString(missed1), Long.toString(missed2));
+    }
+  }
+
+  /**
+   * Two writers: one draws a delivery id early in a slow statement and commits late, the other
+   * draws a higher id meanwhile and commits first. The stream sends the higher one at once and the
+   * lower one when it commits; a client resuming from the id sent with the higher one also gets the
+   * lower one.
+   */
+  @Test
+  @Timeout(60)
+  void aDeliveryCommittedAfterOneWithAHigherIdStillReachesTheStreamAndAResume() throws Exception {
+    var fx = new ExposureFixtures(db);
+    String me = fx.agent("agent:order");
+    String bystander = fx.agent("agent:order-other");
+    String token = fx.token(me);
+    UUID lateEvent = fx.iuComment("gpt");
+    String resumeFrom;
+    long low;
+    try (Client client = new Client(token, null);
+        Connection late = db.connect()) {
+      late.setAutoCommit(false);
+      // row 1 (ours) draws its id, row 2 sleeps before drawing: the statement's end (and its
+      // commit) comes after the other writer's commit
+      CompletableFuture<Long> slow =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (PreparedStatement ps =
+                    late.prepareStatement(
+                        """
+                        INSERT INTO signal.delivery (event_id, recipient_ref, channel, state)
+                        SELECT ?, r.who, 'inbox', 'delivered'
+                        FROM (VALUES (1, ?), (2, ?)) r (n, who)
+                        WHERE r.n = 1 OR pg_sleep(2) IS NOT NULL
+                        RETURNING delivery_id, recipient_ref
+                        """)) {
+                  ps.setObject(1, lateEvent);
+                  ps.setString(2, me);
+                  ps.setString(3, bystander);
+                  long mine = 0;
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      if (rs.getString(2).equals(me)) {
+                        mine = rs.getLong(1);
+                      }
+                    }
+                  }
+                  return mine;
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(700);
+      long high = fx.deliverAndNotify(fx.iuComment("gpt"), me);
+      resumeFrom = client.ids(1, 3).get(0);
+      assertThat(client.await("data:", 1)).contains("\"delivery_id\":" + high);
+      low = slow.get(10, TimeUnit.SECONDS);
+      assertThat(high).isGreaterThan(low);
+      late.commit();
+      fx.exec("SELECT pg_notify('signal_delivery', '')");
+      client.ids(1, 3);
+      assertThat(client.await("data:", 1)).contains("\"delivery_id\":" + low);
+    }
+    assertThat(Long.parseLong(resumeFrom)).isLessThan(low);
+    try (Client again = new Client(token, resumeFrom)) {
+      assertThat(again.await("data:", 3)).contains("\"delivery_id\":" + low);
     }
   }
 }
