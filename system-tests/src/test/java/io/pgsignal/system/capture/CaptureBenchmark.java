@@ -157,7 +157,14 @@ class CaptureBenchmark {
             + " move both commit with synchronous_commit off (the service's default)."
             + " Latency: one writer inserts"
             + " IU comments on a 2 ms schedule; a LISTEN signal_event client stamps each fact when its"
-            + " event is visible.\n");
+            + " event is visible. Between two writer hints the worker finds facts by its hot poll"
+            + " (signal.capture.hot-poll-interval), so a fact waits half that interval on average,"
+            + " then one batch statement, committed without waiting for its WAL flush"
+            + " (signal.capture.synchronous-commit=off).\n\n"
+            + "Where the writer's extra cost goes (per captured insert, pgbench breakdown in the"
+            + " headers of V107 and V108): the AFTER trigger call, PL/pgSQL running one INSERT of the"
+            + " outbox row (an executor start per row), its index entries, and the inlined hint."
+            + " With many writers on 2 cores the writers are CPU-bound, so that cost shows in full.\n");
     BenchmarkReport.writeSection(
         "capture", "Capture (layers 1-3)", "./scripts/benchmark Capture", body.toString());
   }
