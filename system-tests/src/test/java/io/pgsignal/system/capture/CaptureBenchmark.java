@@ -33,7 +33,7 @@ class CaptureBenchmark {
 
   private static final String MODULE = "event-capture-service";
   private static final Duration ROUND = Duration.ofSeconds(4);
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = 5;
   private static final int THROUGHPUT_FACTS = 50_000;
   private static final int RATE = 500;
   private static final int LATENCY_FACTS = 5_000;
