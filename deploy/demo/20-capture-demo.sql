@@ -30,7 +30,9 @@ $$;
 -- emitted once (guarded by the correlation id).
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM signal.outbox WHERE correlation_id = 'demo:capture') THEN
+    -- a fact leaves the outbox when it becomes an event (V108): look in both
+    IF NOT EXISTS (SELECT 1 FROM signal.outbox WHERE correlation_id = 'demo:capture')
+       AND NOT EXISTS (SELECT 1 FROM signal.event WHERE correlation_id = 'demo:capture') THEN
         PERFORM signal.emit(p_domain => 'tac', p_event_type => 'text_unit_born', p_actor_ref => 'agent:codex',
                             p_grouping_key => 'doc:demo-44', p_source_document_ref => 'doc:demo-44',
                             p_correlation_id => 'demo:capture', p_safe_payload => jsonb_build_object('seq', g))

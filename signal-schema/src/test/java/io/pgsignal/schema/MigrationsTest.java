@@ -93,6 +93,20 @@ class MigrationsTest {
   }
 
   @Test
+  void anOutboxFactCanBecomeDeadButNotAnUnknownState() throws SQLException {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute(
+          "INSERT INTO signal.outbox (event_domain, event_type) VALUES ('iu','comment_added')");
+      s.execute("UPDATE signal.outbox SET state = 'dead'");
+      assertThatThrownBy(() -> s.execute("UPDATE signal.outbox SET state = 'done'"))
+          .hasMessageContaining("outbox state must be pending or dead, not done");
+      c.rollback();
+    }
+  }
+
+  @Test
   void exposureRoleCannotWriteAnyTable() throws SQLException {
     for (String write :
         new String[] {

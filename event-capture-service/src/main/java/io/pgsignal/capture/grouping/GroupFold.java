@@ -1,5 +1,6 @@
 package io.pgsignal.capture.grouping;
 
+import io.pgsignal.capture.config.CaptureConfig;
 import io.pgsignal.capture.outbox.PassResult;
 import io.pgsignal.capture.outbox.Refusal;
 import io.smallrye.mutiny.Uni;
@@ -15,14 +16,15 @@ import java.time.OffsetDateTime;
  * on the group key, so with several replicas one group is folded by exactly one of them and never
  * split; the closure is checked again on the locked rows, because another replica may have folded
  * the group a moment ago (its facts are then done and a newer fact starts a new group). Refused
- * members are dead-lettered; the others become done with the group's event id.
+ * members are dead-lettered; the others are deleted in the transaction that writes the group's
+ * event, with the commit mode of {@link CaptureConfig#synchronousCommit()}.
  */
 @ApplicationScoped
 public class GroupFold {
 
   static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))";
 
-  /** $1 domain, $2 type, $3 grouping key, $4 now, $5 member refs cap. */
+  /** $1 domain, $2 type, $3 grouping key, $4 now, $5 member refs cap, $6 commit mode. */
   static final String FOLD =
       """
       WITH members AS (
@@ -76,27 +78,31 @@ public class GroupFold {
           SELECT DISTINCT r.new_event_id, g.actor_ref, 'implicit_self'
           FROM ready r CROSS JOIN checked g
           WHERE g.refusal IS NULL AND g.actor_ref <> ''
-      ), marked AS (
+      ), dead AS (
           UPDATE signal.outbox o
-          SET state = CASE WHEN k.refusal IS NULL THEN 'done' ELSE 'dead' END,
-              event_id = CASE WHEN k.refusal IS NULL THEN (SELECT r.new_event_id FROM ready r) END,
-              last_error = coalesce(k.refusal, o.last_error),
-              processed_at = now()
+          SET state = 'dead', last_error = k.refusal, processed_at = now()
           FROM checked k
-          WHERE o.fact_id = k.fact_id AND (k.refusal IS NOT NULL OR EXISTS (SELECT 1 FROM ready))
-          RETURNING k.refusal
+          WHERE o.fact_id = k.fact_id AND k.refusal IS NOT NULL
+          RETURNING o.fact_id
+      ), done AS (
+          DELETE FROM signal.outbox o
+          USING checked k
+          WHERE o.fact_id = k.fact_id AND k.refusal IS NULL AND EXISTS (SELECT 1 FROM ready)
+          RETURNING o.fact_id
       )
-      SELECT (count(*) FILTER (WHERE refusal IS NULL))::int AS folded,
-             (count(*) FILTER (WHERE refusal IS NOT NULL))::int AS dead,
+      SELECT (SELECT count(*) FROM done)::int AS folded,
+             (SELECT count(*) FROM dead)::int AS dead,
              (SELECT count(*) FROM (SELECT pg_notify('signal_event', '')
-                                    WHERE EXISTS (SELECT 1 FROM written)) n)::int AS written
-      FROM marked"""
+                                    WHERE EXISTS (SELECT 1 FROM written)) n)::int AS written,
+             set_config('synchronous_commit', $6, true) AS commit_mode"""
           .formatted(Refusal.SQL);
 
   private final Pool pool;
+  private final CaptureConfig config;
 
-  public GroupFold(Pool pool) {
+  public GroupFold(Pool pool, CaptureConfig config) {
     this.pool = pool;
+    this.config = config;
   }
 
   /** Folds the group if this worker wins its lock and it is still closed; else does nothing. */
@@ -112,10 +118,17 @@ public class GroupFold {
                             : Uni.createFrom().item(PassResult.EMPTY)));
   }
 
-  private static Uni<PassResult> foldLocked(
+  private Uni<PassResult> foldLocked(
       SqlClient tx, GroupKey key, OffsetDateTime now, int memberRefsCap) {
     return tx.preparedQuery(FOLD)
-        .execute(Tuple.of(key.domain(), key.type(), key.groupingKey(), now, memberRefsCap))
+        .execute(
+            Tuple.of(
+                key.domain(),
+                key.type(),
+                key.groupingKey(),
+                now,
+                memberRefsCap,
+                config.synchronousCommit()))
         .map(rows -> toResult(rows.iterator().next()));
   }
 

@@ -1,5 +1,6 @@
 package io.pgsignal.capture.outbox;
 
+import io.pgsignal.capture.config.CaptureConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,9 +14,11 @@ import java.util.List;
  * Ungrouped facts (types without a debounce window, or facts without a grouping key): one statement
  * claims a batch ({@code FOR UPDATE SKIP LOCKED}), validates it against the catalog, writes one
  * event per acceptable fact with its implicit self-read, dead-letters refused facts, marks every
- * claimed fact done/dead and queues an empty {@code signal_event} notification, delivered at
- * commit. Event and fact state change in one statement, hence one transaction: exactly once. The
- * statement runs on its own (autocommit), without BEGIN/COMMIT round trips around it.
+ * deletes every fact that became an event (the event is its record from now on), marks refused ones
+ * dead and queues an empty {@code signal_event} notification, delivered at commit. Event and fact
+ * change in one statement, hence one transaction: exactly once. The statement runs on its own
+ * (autocommit), without BEGIN/COMMIT round trips around it, and sets the {@code synchronous_commit}
+ * of its own transaction ({@link CaptureConfig#synchronousCommit()}).
  */
 @ApplicationScoped
 public class FactBatch {
@@ -65,29 +68,33 @@ public class FactBatch {
           INSERT INTO signal.event_read (event_id, actor_ref, read_kind)
           SELECT k.new_event_id, k.actor_ref, 'implicit_self'
           FROM checked k WHERE k.refusal IS NULL AND k.actor_ref <> ''
-      ), marked AS (
+      ), dead AS (
           UPDATE signal.outbox o
-          SET state = CASE WHEN k.refusal IS NULL THEN 'done' ELSE 'dead' END,
-              event_id = CASE WHEN k.refusal IS NULL THEN k.new_event_id END,
-              last_error = coalesce(k.refusal, o.last_error),
-              processed_at = now()
+          SET state = 'dead', last_error = k.refusal, processed_at = now()
           FROM checked k
-          WHERE o.fact_id = k.fact_id
-          RETURNING k.refusal
+          WHERE o.fact_id = k.fact_id AND k.refusal IS NOT NULL
+          RETURNING o.fact_id
+      ), done AS (
+          DELETE FROM signal.outbox o
+          USING checked k
+          WHERE o.fact_id = k.fact_id AND k.refusal IS NULL
+          RETURNING o.fact_id
       )
-      SELECT count(*)::int AS claimed,
-             (count(*) FILTER (WHERE refusal IS NOT NULL))::int AS dead,
+      SELECT ((SELECT count(*) FROM done) + (SELECT count(*) FROM dead))::int AS claimed,
+             (SELECT count(*) FROM dead)::int AS dead,
              (SELECT count(*) FROM (SELECT pg_notify('signal_event', '')
-                                    WHERE EXISTS (SELECT 1 FROM written)) n)::int AS notified
-      FROM marked""";
+                                    WHERE EXISTS (SELECT 1 FROM written)) n)::int AS notified,
+             set_config('synchronous_commit', $3, true) AS commit_mode""";
 
-  /** Claims the next due batch of ungrouped facts. $1 now, $2 batch size. */
+  /** Claims the next due batch of ungrouped facts. $1 now, $2 batch size, $3 commit mode. */
   static final String PROCESS_BATCH = PROCESS_TEMPLATE.formatted(UNGROUPED_DUE, Refusal.SQL);
 
-  /** Processes one fact on its own (poison isolation). $1 now, $2 limit (1), $3 fact id. */
+  /**
+   * Processes one fact on its own (poison isolation). $1 now, $2 limit (1), $3 commit mode, $4 id.
+   */
   static final String PROCESS_ONE =
       PROCESS_TEMPLATE.formatted(
-          "o.fact_id = $3 AND o.state = 'pending' AND o.next_attempt_at <= greatest(now(), $1)",
+          "o.fact_id = $4 AND o.state = 'pending' AND o.next_attempt_at <= greatest(now(), $1)",
           Refusal.SQL);
 
   static final String DUE_IDS =
@@ -99,19 +106,21 @@ public class FactBatch {
           .formatted(UNGROUPED_DUE);
 
   private final Pool pool;
+  private final CaptureConfig config;
 
-  public FactBatch(Pool pool) {
+  public FactBatch(Pool pool, CaptureConfig config) {
     this.pool = pool;
+    this.config = config;
   }
 
   /** Claims, validates, writes and marks up to {@code limit} facts in one transaction. */
   public Uni<PassResult> processBatch(OffsetDateTime now, int limit) {
-    return run(pool, PROCESS_BATCH, Tuple.of(now, limit));
+    return run(pool, PROCESS_BATCH, Tuple.of(now, limit, config.synchronousCommit()));
   }
 
   /** The same for a single fact, in its own transaction. */
   public Uni<PassResult> processOne(OffsetDateTime now, long factId) {
-    return run(pool, PROCESS_ONE, Tuple.of(now, 1, factId));
+    return run(pool, PROCESS_ONE, Tuple.of(now, 1, config.synchronousCommit(), factId));
   }
 
   /** Ids of the next due ungrouped facts, without locking them (for one-by-one isolation). */

@@ -40,7 +40,7 @@ class PoisonFactTest {
         """
         CREATE OR REPLACE FUNCTION public.test_explode() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF NEW.safe_payload ? 'explode' THEN RAISE EXCEPTION 'exploding fact for the test'; END IF;
+          IF NEW.safe_payload->>'explode' IS NOT NULL THEN RAISE EXCEPTION 'exploding fact for the test'; END IF;
           RETURN NEW;
         END $$""");
     exec(
@@ -55,14 +55,13 @@ class PoisonFactTest {
 
     await().atMost(Duration.ofSeconds(15)).until(() -> allDone(good));
     await().atMost(Duration.ofSeconds(15)).until(() -> "dead".equals(state(poison)));
-    assertThat(
-            one(
-                db,
-                "SELECT attempts, last_error, event_id FROM signal.outbox WHERE fact_id = ?",
-                poison))
+    assertThat(one(db, "SELECT attempts, last_error FROM signal.outbox WHERE fact_id = ?", poison))
         .containsEntry("attempts", 3)
-        .containsEntry("last_error", "P0001: exploding fact for the test")
-        .containsEntry("event_id", null);
+        .containsEntry("last_error", "P0001: exploding fact for the test");
+    assertThat(
+            count(
+                db, "SELECT count(*) FROM signal.event WHERE safe_payload->>'explode' IS NOT NULL"))
+        .isZero();
 
     given()
         .header("Authorization", ADMIN)
@@ -80,12 +79,10 @@ class PoisonFactTest {
         .body("fact_id", equalTo((int) poison))
         .body("state", equalTo("pending"));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(state(poison)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> allDone(List.of(poison)));
     assertThat(
             count(
-                db,
-                "SELECT count(*) FROM signal.event e JOIN signal.outbox o USING (event_id) WHERE o.fact_id = ?",
-                poison))
+                db, "SELECT count(*) FROM signal.event WHERE safe_payload->>'explode' IS NOT NULL"))
         .isEqualTo(1);
   }
 
@@ -150,8 +147,8 @@ class PoisonFactTest {
   private boolean allDone(List<Long> ids) {
     return count(
             db,
-            "SELECT count(*) FROM signal.outbox WHERE state = 'done' AND fact_id = ANY (?)",
+            "SELECT count(*) FROM signal.outbox WHERE fact_id = ANY (?)",
             (Object) ids.toArray(Long[]::new))
-        == ids.size();
+        == 0;
   }
 }

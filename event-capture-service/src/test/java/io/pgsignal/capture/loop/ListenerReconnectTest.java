@@ -41,12 +41,7 @@ class ListenerReconnectTest {
     await()
         .atMost(config.pollInterval().multipliedBy(10))
         .pollInterval(Duration.ofMillis(20))
-        .until(
-            () ->
-                "done"
-                    .equals(
-                        one(db, "SELECT state FROM signal.outbox WHERE fact_id = ?", fact)
-                            .get("state")));
+        .until(() -> count(db, "SELECT count(*) FROM signal.outbox WHERE fact_id = ?", fact) == 0);
     await().atMost(Duration.ofSeconds(10)).until(() -> count(db, LISTENERS) == 1);
   }
 }

@@ -6,14 +6,21 @@ import static io.pgsignal.capture.support.Sql.one;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgsignal.capture.support.LoopDisabled;
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** signal.onboard_table / offboard_table (V100, V106) with table names that are hard to name. */
+/**
+ * signal.onboard_table / offboard_table (V100, V106, V107) with table names that are hard to name,
+ * and the generated trigger under a hostile search_path. The loop does not run, so the facts stay
+ * in the outbox to be looked at.
+ */
 @QuarkusTest
+@TestProfile(LoopDisabled.class)
 class OnboardingTest {
 
   TestDatabase db;
@@ -79,6 +86,39 @@ class OnboardingTest {
                 "SELECT count(*) FROM pg_trigger WHERE tgrelid = '\"Mixed\".\"Odd\"'::regclass"
                     + " AND NOT tgisinternal"))
         .isZero();
+  }
+
+  @Test
+  void aCallersSearchPathCannotPutItsOwnFunctionsOrOperatorsIntoTheCaptureTrigger() {
+    // the generated trigger runs as its owner (SECURITY DEFINER) without a SET clause (V107)
+    exec(db, "CREATE SCHEMA hostile; CREATE TABLE hostile.t (id uuid PRIMARY KEY)");
+    onboard("hostile.t");
+    exec(
+        db,
+        """
+        CREATE FUNCTION hostile.hijack() RETURNS boolean LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'hijacked'; END $$;
+        CREATE FUNCTION hostile.clock_timestamp() RETURNS timestamptz LANGUAGE sql
+          AS 'SELECT CASE WHEN hostile.hijack() THEN now() END';
+        CREATE FUNCTION hostile.statement_timestamp() RETURNS timestamptz LANGUAGE sql
+          AS 'SELECT CASE WHEN hostile.hijack() THEN now() END';
+        CREATE FUNCTION hostile.current_setting(text, boolean) RETURNS text LANGUAGE sql
+          AS 'SELECT CASE WHEN hostile.hijack() THEN $1 END';
+        CREATE FUNCTION hostile.jsonb_strip_nulls(jsonb) RETURNS jsonb LANGUAGE sql
+          AS 'SELECT CASE WHEN hostile.hijack() THEN $1 END';
+        CREATE FUNCTION hostile.ne(text, text) RETURNS boolean LANGUAGE sql
+          AS 'SELECT hostile.hijack()';
+        CREATE OPERATOR hostile.<> (LEFTARG = text, RIGHTARG = text, FUNCTION = hostile.ne)""");
+    UUID subject = UUID.randomUUID();
+
+    exec(
+        db,
+        "SET search_path = hostile, pg_catalog; INSERT INTO hostile.t VALUES ('"
+            + subject
+            + "'); RESET search_path");
+
+    assertThat(count(db, "SELECT count(*) FROM signal.outbox WHERE event_subject_ref = ?", subject))
+        .isEqualTo(1);
   }
 
   private void onboard(String table) {
