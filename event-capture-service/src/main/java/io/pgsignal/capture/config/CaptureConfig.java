@@ -3,6 +3,7 @@ package io.pgsignal.capture.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -94,10 +95,11 @@ public interface CaptureConfig {
    * latency; a database crash in the following ~0.6 s (3 × wal_writer_delay) loses event and
    * deletion together, so the fact is processed again into a new event: never lost, never doubled
    * in the durable state, but a reader may have seen the lost event's id. {@code on}: visible only
-   * once durable. Any PostgreSQL value is accepted.
+   * once durable. One of PostgreSQL's values ({@code on}, {@code off}, {@code local}, {@code
+   * remote_write}, {@code remote_apply}); anything else stops start-up with a configuration error.
    */
   @WithDefault("off")
-  String synchronousCommit();
+  SynchronousCommit synchronousCommit();
 
   /** How long graceful shutdown waits for the running pass to finish its batch. */
   @WithDefault("10s")
@@ -105,4 +107,21 @@ public interface CaptureConfig {
 
   /** Bearer token of the operations endpoints (env SIGNAL_ADMIN_TOKEN); unset = they answer 401. */
   Optional<String> adminToken();
+
+  /**
+   * PostgreSQL's {@code synchronous_commit} values: an enum so that a mistyped value fails at
+   * start-up instead of failing every batch.
+   */
+  enum SynchronousCommit {
+    ON,
+    OFF,
+    LOCAL,
+    REMOTE_WRITE,
+    REMOTE_APPLY;
+
+    /** The value as PostgreSQL spells it. */
+    public String sql() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 }

@@ -128,7 +128,7 @@ public class GroupFold {
                 key.groupingKey(),
                 now,
                 memberRefsCap,
-                config.synchronousCommit()))
+                config.synchronousCommit().sql()))
         .map(rows -> toResult(rows.iterator().next()));
   }
 

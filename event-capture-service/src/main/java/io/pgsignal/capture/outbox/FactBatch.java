@@ -13,12 +13,12 @@ import java.util.List;
 /**
  * Ungrouped facts (types without a debounce window, or facts without a grouping key): one statement
  * claims a batch ({@code FOR UPDATE SKIP LOCKED}), validates it against the catalog, writes one
- * event per acceptable fact with its implicit self-read, dead-letters refused facts, marks every
- * deletes every fact that became an event (the event is its record from now on), marks refused ones
- * dead and queues an empty {@code signal_event} notification, delivered at commit. Event and fact
- * change in one statement, hence one transaction: exactly once. The statement runs on its own
- * (autocommit), without BEGIN/COMMIT round trips around it, and sets the {@code synchronous_commit}
- * of its own transaction ({@link CaptureConfig#synchronousCommit()}).
+ * event per acceptable fact with its implicit self-read, deletes every fact that became an event
+ * (the event is its record from now on), marks refused ones dead and queues an empty {@code
+ * signal_event} notification, delivered at commit. Event and fact change in one statement, hence
+ * one transaction: exactly once. The statement runs on its own (autocommit), without BEGIN/COMMIT
+ * round trips around it, and sets the {@code synchronous_commit} of its own transaction ({@link
+ * CaptureConfig#synchronousCommit()}).
  */
 @ApplicationScoped
 public class FactBatch {
@@ -115,12 +115,12 @@ public class FactBatch {
 
   /** Claims, validates, writes and marks up to {@code limit} facts in one transaction. */
   public Uni<PassResult> processBatch(OffsetDateTime now, int limit) {
-    return run(pool, PROCESS_BATCH, Tuple.of(now, limit, config.synchronousCommit()));
+    return run(pool, PROCESS_BATCH, Tuple.of(now, limit, config.synchronousCommit().sql()));
   }
 
   /** The same for a single fact, in its own transaction. */
   public Uni<PassResult> processOne(OffsetDateTime now, long factId) {
-    return run(pool, PROCESS_ONE, Tuple.of(now, 1, config.synchronousCommit(), factId));
+    return run(pool, PROCESS_ONE, Tuple.of(now, 1, config.synchronousCommit().sql(), factId));
   }
 
   /** Ids of the next due ungrouped facts, without locking them (for one-by-one isolation). */
