@@ -13,7 +13,9 @@ import java.util.TreeSet;
  * the horizon that were not sent yet. The horizon moves up to the highest id a read saw once every
  * transaction that was in progress during that read has ended (a later read's snapshot xmin reaches
  * that read's snapshot xmax): since V310 a transaction holds its xid before it draws a delivery id,
- * so no such transaction can still hold a lower id. Not thread-safe: one stream's reads are
+ * so no such transaction can still hold a lower id. This also relies on delivery ids being drawn in
+ * order across sessions: the identity sequence of signal.delivery has no per-session CACHE (a
+ * cached range would hand out a lower id later). Not thread-safe: one stream's reads are
  * sequential.
  */
 final class StreamCursor {

@@ -203,4 +203,22 @@ class StreamTest {
       assertThat(again.await("data:", 3)).contains("\"delivery_id\":" + low);
     }
   }
+
+  /**
+   * The stream's settled horizon (StreamCursor) needs delivery ids drawn in order across sessions.
+   */
+  @Test
+  void deliveryIdsAreDrawnWithoutAPerSessionCache() throws Exception {
+    try (Connection c = db.connect();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    """
+                    SELECT s.seqcache FROM pg_sequence s
+                    WHERE s.seqrelid = pg_get_serial_sequence('signal.delivery', 'delivery_id')::regclass
+                    """)) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(1);
+    }
+  }
 }
