@@ -179,9 +179,16 @@ DECLARE
     v_result   jsonb;
     v_recorded jsonb;
 BEGIN
-    -- kill switch; an absent key or an absent/unreadable dot_config is not "off": the scan names what is missing
-    IF pg_catalog.to_regclass('public.dot_config') IS NOT NULL
-       AND pg_catalog.has_table_privilege('public.dot_config', 'SELECT') THEN
+    -- kill switch; an absent key or an absent dot_config is not "off": the scan names what is missing. A dot_config
+    -- the caller may not read is refused: the scan itself reads it with its owner's rights and would run, so a
+    -- missing grant would silently bypass the switch
+    IF pg_catalog.to_regclass('public.dot_config') IS NOT NULL THEN
+        IF NOT pg_catalog.has_table_privilege('public.dot_config', 'SELECT') THEN
+            RETURN pg_catalog.jsonb_build_object('status', 'kill_switch_unreadable', 'error', 'kill_switch_unreadable',
+                'run_id', NULL, 'dry_run', p_dry_run,
+                'message', 'role ' || current_user || ' may not read public.dot_config, so the kill switch'
+                           || ' policy.birth_full_scan.enabled cannot be checked: nothing scanned (GRANT SELECT)');
+        END IF;
         SELECT pg_catalog.max(c.value) INTO v_enabled
         FROM public.dot_config c WHERE c.key = 'policy.birth_full_scan.enabled';
     END IF;
@@ -226,7 +233,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION signal.run_birth_full_scan(bigint, boolean) IS
-    'One trigger of the birth-onboarding full scan in one statement (scan-service POST /api/birth/onboarding/full-scan): kill switch (dot_config policy.birth_full_scan.enabled) -> status disabled; single flight on transaction advisory lock p_lock_key -> status running with the holder''s run_id; else public.fn_birth_onboarding_full_scan, run summary by the live shape of public.system_issues, governance event; returns the scan''s JSONB plus dry_run, observability_status, observability_reason, event_fact_id. p_dry_run: the same work rolled back, plus would_log. The lock and the run name (application_name birth-full-scan:<run id>) last until the caller''s transaction ends.';
+    'One trigger of the birth-onboarding full scan in one statement (scan-service POST /api/birth/onboarding/full-scan): kill switch (dot_config policy.birth_full_scan.enabled) -> status disabled, or kill_switch_unreadable when the caller may not read dot_config; single flight on transaction advisory lock p_lock_key -> status running with the holder''s run_id; else public.fn_birth_onboarding_full_scan, run summary by the live shape of public.system_issues, governance event; returns the scan''s JSONB plus dry_run, observability_status, observability_reason, event_fact_id. p_dry_run: the same work rolled back, plus would_log. The lock and the run name (application_name birth-full-scan:<run id>) last until the caller''s transaction ends.';
 
 REVOKE ALL ON FUNCTION signal.birth_full_scan_issues_shape(), signal.record_birth_full_scan(jsonb, jsonb),
     signal.run_birth_full_scan(bigint, boolean) FROM PUBLIC;

@@ -35,7 +35,8 @@ public class FullScanResource {
 
   /**
    * Runs the full scan (bearer SCAN_TRIGGER_TOKEN). 200 with the summary, {@code run_id} and {@code
-   * observability_status}; 200 {@code status=disabled} under the kill switch; 409 with the running
+   * observability_status}; 200 {@code status=disabled} under the kill switch; 503 {@code
+   * kill_switch_unreadable} when the service's role may not read dot_config; 409 with the running
    * run's id while another replica scans. {@code dry_run=true}: scan, report, roll back.
    */
   @POST

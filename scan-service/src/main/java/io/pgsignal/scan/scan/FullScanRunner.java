@@ -57,6 +57,11 @@ public class FullScanRunner {
         metrics.refused("disabled");
         return new ScanOutcome(200, body);
       }
+      case "kill_switch_unreadable" -> {
+        // a deployment fault (missing grant), not a policy: the caller should see a failure
+        metrics.refused("kill_switch_unreadable");
+        return new ScanOutcome(503, body);
+      }
       default -> {
         String observability = r.getString(3);
         if (!dryRun) {

@@ -77,6 +77,35 @@ class RunFunctionTest {
     }
   }
 
+  @Test
+  void aPolicyTableTheCallerMayNotReadRefusesTheRunInsteadOfBypassingTheKillSwitch()
+      throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("REVOKE SELECT ON public.dot_config FROM signal_scan");
+      long issuesBefore = issues(s);
+      s.execute("SET ROLE signal_scan");
+
+      JsonPath result = run(c, 7_305_000_000_000_004L);
+
+      assertThat(result.getString("status")).isEqualTo("kill_switch_unreadable");
+      assertThat(result.getString("error")).isEqualTo("kill_switch_unreadable");
+      assertThat(result.getString("message")).contains("may not read public.dot_config");
+      assertThat(result.getString("run_id")).isNull();
+      s.execute("RESET ROLE");
+      assertThat(issues(s)).isEqualTo(issuesBefore);
+      c.rollback();
+    }
+  }
+
+  private static long issues(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM public.system_issues")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   private static Connection connectAsScan() throws SQLException {
     Connection c = db.connect();
     try (Statement s = c.createStatement()) {
