@@ -106,20 +106,24 @@ public class CaptureLoop {
     Log.infof("Capture loop stopped (passes running: %d)", running.get());
   }
 
-  /** Runs a pass now in a free lane, or right after a running one. */
+  /**
+   * Runs a pass now in a free lane, or right after a running one. The request is recorded before
+   * the lanes are looked at, and {@link #finish} frees its lane before it reads the request: one of
+   * the two always sees the other, so a wake-up is never dropped.
+   */
   public void wake() {
     if (stopping) {
       return;
     }
+    wakeAgain = true;
     int busy;
     do {
       busy = running.get();
       if (busy >= config.lanes()) {
-        wakeAgain = true;
         return;
       }
     } while (!running.compareAndSet(busy, busy + 1));
-    wakeAgain = false;
+    wakeAgain = false; // this pass starts after every request made so far
     try {
       pass.run(progress).subscribe().with(this::completed, this::failed);
     } catch (RuntimeException e) {

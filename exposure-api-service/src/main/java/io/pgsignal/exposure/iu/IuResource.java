@@ -6,6 +6,7 @@ import io.pgsignal.exposure.api.EventIdsBody;
 import io.pgsignal.exposure.api.QueryInput;
 import io.pgsignal.exposure.api.RawJson;
 import io.pgsignal.exposure.identity.CallerIdentity;
+import io.pgsignal.exposure.identity.RequiresActor;
 import io.pgsignal.exposure.identity.RequiresReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -83,6 +84,7 @@ public class IuResource {
   @GET
   @Path("/unread")
   @RequiresReader
+  @RequiresActor
   @Operation(
       summary = "IU unread",
       description =
@@ -105,6 +107,7 @@ public class IuResource {
   @POST
   @Path("/read")
   @RequiresReader
+  @RequiresActor
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "IU mark read",

@@ -1,6 +1,7 @@
 package io.pgsignal.exposure.identity;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -102,6 +103,40 @@ class IdentityTest {
   }
 
   @Test
+  void aReaderWithoutAnActorSeesTheIuBoardButHasNoUnreadListOrReadMarks() {
+    UUID e = fx.iuComment("gpt");
+    String readerWithoutActor =
+        "Bearer "
+            + ExposureFixtures.jwt(
+                ExposureFixtures.DIRECTUS_SECRET,
+                UUID.randomUUID(),
+                ExposureFixtures.DIRECTUS_READ_ROLE,
+                Instant.now().getEpochSecond() + 600,
+                "directus");
+    given()
+        .header("Authorization", readerWithoutActor)
+        .get("/api/iu/notifications/board")
+        .then()
+        .statusCode(200);
+    given()
+        .header("Authorization", readerWithoutActor)
+        .get("/api/iu/notifications/unread")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("unknown_actor"));
+    long readsBefore = fx.count("SELECT count(*) FROM signal.event_read");
+    given()
+        .header("Authorization", readerWithoutActor)
+        .contentType("application/json")
+        .body("{\"event_ids\":[\"" + e + "\"]}")
+        .post("/api/iu/notifications/read")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("unknown_actor"));
+    assertThat(fx.count("SELECT count(*) FROM signal.event_read")).isEqualTo(readsBefore);
+  }
+
+  @Test
   void aRevokedAgentTokenStopsWorking() {
     String agent = fx.agent("agent:rev");
     String token = fx.token(agent);
@@ -185,7 +220,7 @@ class IdentityTest {
         .post("/api/signals/inbox/read")
         .then()
         .statusCode(400);
-    org.assertj.core.api.Assertions.assertThat(fx.deliveryState(e, b)).isEqualTo("delivered");
+    assertThat(fx.deliveryState(e, b)).isEqualTo("delivered");
   }
 
   @Test
