@@ -2,11 +2,11 @@ package io.pgsignal.system.foundation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pgsignal.schema.test.TestDatabase;
-import io.pgsignal.system.support.ServiceProcess;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgsignal.schema.test.TestDatabase;
+import io.pgsignal.system.support.ServiceProcess;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
