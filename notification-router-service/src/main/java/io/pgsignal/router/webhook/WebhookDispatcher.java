@@ -194,8 +194,11 @@ public class WebhookDispatcher {
       return outcomes.delivered(job, owner);
     }
     int attemptNo = job.attempts() + 1;
+    // a failure no retry can heal ends the delivery now (dead, re-driven once the endpoint is
+    // fixed)
+    int maxAttempts = result.retryable() ? config.maxAttempts() : attemptNo;
     return outcomes
-        .failed(job, owner, result.error(), config.maxAttempts(), backoff.after(attemptNo))
+        .failed(job, owner, result.error(), maxAttempts, backoff.after(attemptNo))
         .invoke(
             state -> {
               if ("dead".equals(state)) {
