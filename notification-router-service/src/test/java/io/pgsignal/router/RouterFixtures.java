@@ -105,6 +105,22 @@ public final class RouterFixtures {
   /** As {@link #event}, for a fact that occurred {@code ago} before it is written (a retry). */
   public UUID event(
       String domain, String type, String severity, UUID subject, String actor, Duration ago) {
+    return event(domain, type, severity, subject, actor, ago, "safe_metadata");
+  }
+
+  /** As {@link #event}, with {@code classification} {@code safe_metadata} or {@code restricted}. */
+  public UUID event(String domain, String type, String classification) {
+    return event(domain, type, "info", null, null, Duration.ZERO, classification);
+  }
+
+  private UUID event(
+      String domain,
+      String type,
+      String severity,
+      UUID subject,
+      String actor,
+      Duration ago,
+      String classification) {
     String stream =
         switch (type) {
           case "note" -> "comment";
@@ -118,7 +134,7 @@ public final class RouterFixtures {
         INSERT INTO signal.event (event_id, event_domain, event_type, event_stream, event_severity,
                                   event_subject_ref, actor_ref, source_system, payload_classification,
                                   safe_payload, occurred_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'worker', 'safe_metadata', '{"k":"v"}',
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'worker', ?, '{"k":"v"}',
                 now() - ? * interval '1 millisecond')
         """,
         id,
@@ -128,6 +144,7 @@ public final class RouterFixtures {
         severity,
         subject,
         actor,
+        classification,
         ago.toMillis());
     exec("SELECT pg_notify('signal_event', '')");
     return id;

@@ -35,7 +35,9 @@ public interface RouterConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** Liveness is DOWN when no routing pass completed for this long. */
+    /**
+     * Liveness is DOWN when no routing pass succeeded for this long (failed passes do not count).
+     */
     @WithDefault("30s")
     Duration stallAfter();
   }

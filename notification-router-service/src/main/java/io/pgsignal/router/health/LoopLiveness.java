@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Liveness is DOWN when the routing loop has not completed a pass for {@code stall-after}. */
+/**
+ * Liveness is DOWN when no routing pass succeeded for {@code stall-after}: a loop that runs but
+ * fails every pass (a broken function, lost privileges) is as stuck as one that does not run.
+ */
 @Liveness
 @ApplicationScoped
 public class LoopLiveness implements HealthCheck {
@@ -26,10 +29,11 @@ public class LoopLiveness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    Duration sinceLastPass = Duration.between(loop.lastPassAt(), clock.instant());
+    Duration sinceSuccess = Duration.between(loop.lastSuccessAt(), clock.instant());
     return HealthCheckResponse.named("router-loop")
-        .status(sinceLastPass.compareTo(stallAfter) < 0)
-        .withData("last_pass_ms_ago", sinceLastPass.toMillis())
+        .status(sinceSuccess.compareTo(stallAfter) < 0)
+        .withData("last_success_ms_ago", sinceSuccess.toMillis())
+        .withData("consecutive_failures", loop.consecutiveFailures())
         .build();
   }
 }

@@ -1,6 +1,7 @@
 package io.pgsignal.router.routing;
 
 import io.pgsignal.router.config.RouterConfig;
+import io.pgsignal.router.failure.FailureRun;
 import io.pgsignal.router.metrics.RouterMetrics;
 import io.pgsignal.router.webhook.WebhookDispatcher;
 import io.quarkus.logging.Log;
@@ -9,13 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The routing loop: claim → route → commit (one SQL call) → wake the webhook sender. NOTIFY and the
  * poll timer both call {@link #wake()}; one pass runs at a time per replica, a wake-up that arrives
  * during a pass is not lost, and a full batch is followed at once by the next. Errors are counted
- * and logged; the next wake-up retries.
+ * and logged as a run ({@link FailureRun}); the next wake-up retries. Liveness follows the last
+ * successful pass: a loop whose every pass fails is not alive, however often it runs.
  */
 @ApplicationScoped
 public class RoutingLoop {
@@ -27,8 +28,8 @@ public class RoutingLoop {
   private final int batchSize;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean wakeRequested = new AtomicBoolean();
-  private final AtomicLong consecutiveFailures = new AtomicLong();
-  private volatile Instant lastPassAt;
+  private final FailureRun failures;
+  private volatile Instant lastSuccessAt;
 
   public RoutingLoop(
       RouteBatch routeBatch,
@@ -41,7 +42,8 @@ public class RoutingLoop {
     this.metrics = metrics;
     this.clock = clock;
     this.batchSize = config.routing().batchSize();
-    this.lastPassAt = clock.instant();
+    this.failures = new FailureRun("Routing pass", clock);
+    this.lastSuccessAt = clock.instant();
   }
 
   /** Runs a pass now, or right after the one in progress. */
@@ -53,9 +55,14 @@ public class RoutingLoop {
     }
   }
 
-  /** When the last pass completed (successfully or not): liveness. */
-  public Instant lastPassAt() {
-    return lastPassAt;
+  /** When the last pass succeeded (at start: when the loop was created): liveness. */
+  public Instant lastSuccessAt() {
+    return lastSuccessAt;
+  }
+
+  /** Failed passes since the last successful one. */
+  public long consecutiveFailures() {
+    return failures.consecutiveFailures();
   }
 
   private void pass() {
@@ -63,13 +70,13 @@ public class RoutingLoop {
   }
 
   private void afterBatch(RouteResult result) {
-    lastPassAt = clock.instant();
-    consecutiveFailures.set(0);
+    lastSuccessAt = clock.instant();
+    failures.succeeded();
     if (result.eventsRouted() > 0) {
       Duration lag =
           result.oldestCreatedAt() == null
               ? null
-              : Duration.between(result.oldestCreatedAt().toInstant(), lastPassAt);
+              : Duration.between(result.oldestCreatedAt().toInstant(), lastSuccessAt);
       metrics.routed(
           result.eventsRouted(), result.deliveriesWritten(), result.deliveriesResolved(), lag);
       Log.debugf(
@@ -87,11 +94,8 @@ public class RoutingLoop {
   }
 
   private void afterFailure(Throwable failure) {
-    lastPassAt = clock.instant();
     metrics.routingError();
-    if (consecutiveFailures.incrementAndGet() == 1) {
-      Log.warnf("Routing pass failed (will retry on the next wake-up): %s", failure.getMessage());
-    }
+    failures.failed(failure);
     running.set(false);
   }
 

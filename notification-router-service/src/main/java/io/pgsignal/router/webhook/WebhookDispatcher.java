@@ -2,6 +2,7 @@ package io.pgsignal.router.webhook;
 
 import io.pgsignal.router.config.InstanceId;
 import io.pgsignal.router.config.RouterConfig;
+import io.pgsignal.router.failure.FailureRun;
 import io.pgsignal.router.metrics.RouterMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,6 +12,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * poll timer; the reaper runs on its own timer. At shutdown it stops claiming, waits (up to {@code
  * shutdown-wait}) for the attempts in flight to record their outcome, then releases only the leases
  * whose attempt never started: an outcome is recorded under the lease, so releasing the lease of a
- * running attempt would lose a success and send it again after the deploy.
+ * running attempt would lose a success and send it again after the deploy. Failing claims and
+ * reaper runs are logged as runs ({@link FailureRun}), not once per tick.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -40,6 +43,8 @@ public class WebhookDispatcher {
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean wakeRequested = new AtomicBoolean();
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+  private final FailureRun claimFailures;
+  private final FailureRun reaperFailures;
   private volatile boolean stopped;
 
   @Inject
@@ -50,8 +55,9 @@ public class WebhookDispatcher {
       LeaseReaper reaper,
       RouterMetrics metrics,
       RouterConfig config,
+      Clock clock,
       InstanceId instanceId) {
-    this(claim, sender, outcomes, reaper, metrics, config, instanceId.value());
+    this(claim, sender, outcomes, reaper, metrics, config, clock, instanceId.value());
   }
 
   /** A dispatcher leasing as {@code owner}; tests use it to play a second replica. */
@@ -62,6 +68,7 @@ public class WebhookDispatcher {
       LeaseReaper reaper,
       RouterMetrics metrics,
       RouterConfig config,
+      Clock clock,
       String owner) {
     this.claim = claim;
     this.sender = sender;
@@ -71,6 +78,8 @@ public class WebhookDispatcher {
     this.config = config.webhook();
     this.owner = owner;
     this.backoff = new Backoff(this.config.backoffBase(), this.config.backoffMax(), new Random());
+    this.claimFailures = new FailureRun("Webhook claim", clock);
+    this.reaperFailures = new FailureRun("Webhook lease reaper", clock);
   }
 
   void start(@Observes StartupEvent event, Vertx vertx) {
@@ -85,7 +94,7 @@ public class WebhookDispatcher {
             reaper
                 .reapExpired()
                 .subscribe()
-                .with(n -> {}, e -> Log.warnf("Lease reaper failed: %s", e.getMessage())));
+                .with(n -> reaperFailures.succeeded(), reaperFailures::failed));
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -144,6 +153,7 @@ public class WebhookDispatcher {
   }
 
   private void afterClaim(List<WebhookJob> jobs) {
+    claimFailures.succeeded();
     // a batch claimed while stopping is not started: shutdown() releases its leases
     if (!stopped) {
       jobs.forEach(this::attempt);
@@ -160,7 +170,7 @@ public class WebhookDispatcher {
   }
 
   private void afterClaimFailure(Throwable failure) {
-    Log.warnf("Webhook claim failed (retrying on the next tick): %s", failure.getMessage());
+    claimFailures.failed(failure);
     claiming.set(false);
   }
 
@@ -184,8 +194,11 @@ public class WebhookDispatcher {
       return outcomes.delivered(job, owner);
     }
     int attemptNo = job.attempts() + 1;
+    // a failure no retry can heal ends the delivery now (dead, re-driven once the endpoint is
+    // fixed)
+    int maxAttempts = result.retryable() ? config.maxAttempts() : attemptNo;
     return outcomes
-        .failed(job, owner, result.error(), config.maxAttempts(), backoff.after(attemptNo))
+        .failed(job, owner, result.error(), maxAttempts, backoff.after(attemptNo))
         .invoke(
             state -> {
               if ("dead".equals(state)) {

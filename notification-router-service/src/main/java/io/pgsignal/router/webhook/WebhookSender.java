@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * POSTs one signed envelope with the non-blocking JDK client. Every outcome, including a timeout or
- * a refused connection, comes back as a {@link WebhookAttempt}; nothing is thrown.
+ * a refused connection, comes back as a {@link WebhookAttempt}; nothing is thrown. A secret that
+ * cannot sign ({@code bad_secret}) is a failure no retry can heal: it is reported as such.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -41,9 +42,16 @@ public class WebhookSender {
     if (job.url() == null) {
       return Uni.createFrom().item(WebhookAttempt.failed("no_enabled_endpoint", Duration.ZERO));
     }
+    long timestamp = clock.instant().getEpochSecond();
+    String signature;
+    try {
+      signature = WebhookSigner.sign(job.secret(), job.eventId(), timestamp, job.body());
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().item(WebhookAttempt.failedForGood("bad_secret"));
+    }
     HttpRequest request;
     try {
-      request = request(job);
+      request = request(job, timestamp, signature);
     } catch (IllegalArgumentException e) {
       return Uni.createFrom().item(WebhookAttempt.failed("bad_url", Duration.ZERO));
     }
@@ -64,17 +72,14 @@ public class WebhookSender {
                     errorCode(failure), Duration.ofNanos(System.nanoTime() - started)));
   }
 
-  private HttpRequest request(WebhookJob job) {
-    long timestamp = clock.instant().getEpochSecond();
+  private HttpRequest request(WebhookJob job, long timestamp, String signature) {
     return HttpRequest.newBuilder(URI.create(job.url()))
         .timeout(readTimeout)
         .header("content-type", "application/json")
         .header("user-agent", "pg-signal-router")
         .header("webhook-id", job.eventId())
         .header("webhook-timestamp", Long.toString(timestamp))
-        .header(
-            "webhook-signature",
-            WebhookSigner.sign(job.secret(), job.eventId(), timestamp, job.body()))
+        .header("webhook-signature", signature)
         .POST(HttpRequest.BodyPublishers.ofString(job.body()))
         .build();
   }

@@ -9,7 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Standard Webhooks signature: {@code v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." +
  * body)>}. A secret {@code whsec_<base64>} is the base64 of the key; any other secret is its UTF-8
- * bytes.
+ * bytes. A {@code whsec_} secret that is not base64 (V206 refuses it at registration; older rows
+ * may hold one) cannot sign: {@link IllegalArgumentException}.
  */
 public final class WebhookSigner {
 
@@ -17,6 +18,9 @@ public final class WebhookSigner {
 
   private WebhookSigner() {}
 
+  /**
+   * @throws IllegalArgumentException when the secret is {@code whsec_} followed by no valid base64
+   */
   public static String sign(String secret, String id, long timestampSeconds, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -9,6 +9,7 @@ import io.pgsignal.router.metrics.RouterMetrics;
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +38,7 @@ class WebhookShutdownTest {
   @Inject LeaseReaper reaper;
   @Inject RouterMetrics metrics;
   @Inject RouterConfig config;
+  @Inject Clock clock;
 
   @Test
   void shutdownRecordsTheAttemptInFlightAndReleasesOnlyLeasesNeverStarted() throws Exception {
@@ -58,7 +60,8 @@ class WebhookShutdownTest {
       // leased by the stopping replica, not due again for an hour: no other sender touches them
       long inFlight = Long.parseLong(fx.query(LEASED, event, sent, owner).get(0));
       long neverStarted = Long.parseLong(fx.query(LEASED, event, waiting, owner).get(0));
-      var stopping = new WebhookDispatcher(claim, sender, outcomes, reaper, metrics, config, owner);
+      var stopping =
+          new WebhookDispatcher(claim, sender, outcomes, reaper, metrics, config, clock, owner);
 
       stopping.attempt(
           new WebhookJob(inFlight, event.toString(), sent, 0, slow.url(), SECRET, "{}"));

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgsignal.router.RouterFixtures;
 import io.pgsignal.schema.test.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,42 @@ class WebhookTest {
                   "SELECT attempts || ' ' || (delivered_at IS NOT NULL) FROM signal.delivery WHERE event_id = ?",
                   event))
           .containsExactly("1 true");
+    }
+  }
+
+  @Test
+  void aRestrictedEventIsPostedWithItsPayloadBlankedAndASafeOneWithItsPayload() throws Exception {
+    try (Receiver receiver = new Receiver(WHSEC_SECRET, n -> 204)) {
+      String domain = fx.newDomain();
+      webhookActor("agent:outside", receiver, WHSEC_SECRET, domain);
+      UUID restricted = fx.event(domain, "note", "restricted");
+      UUID safe = fx.event(domain, "note", "safe_metadata");
+      fx.awaitRouted(List.of(restricted, safe));
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.successes() == 2);
+
+      Map<String, JsonNode> bodies = new HashMap<>();
+      for (Receiver.Received received : receiver.requests) {
+        assertThat(received.signatureValid()).isTrue();
+        bodies.put(received.webhookId(), new ObjectMapper().readTree(received.body()));
+      }
+      JsonNode blanked = bodies.get(restricted.toString());
+      assertThat(blanked.get("payload_classification").asText()).isEqualTo("restricted");
+      assertThat(blanked.get("safe_payload").isObject()).isTrue();
+      assertThat(blanked.get("safe_payload").isEmpty()).isTrue();
+      assertThat(blanked.toString()).doesNotContain("\"k\"");
+      JsonNode kept = bodies.get(safe.toString());
+      assertThat(kept.get("safe_payload").get("k").asText()).isEqualTo("v");
+      // apart from the payload, the envelope is still the whole event row
+      ObjectNode rest = blanked.deepCopy();
+      rest.remove("safe_payload");
+      assertThat(rest)
+          .isEqualTo(
+              new ObjectMapper()
+                  .readTree(
+                      fx.query(
+                              "SELECT (to_jsonb(e) - 'safe_payload')::text FROM signal.event e WHERE event_id = ?",
+                              restricted)
+                          .get(0)));
     }
   }
 
