@@ -2,7 +2,7 @@ package io.pgsignal.capture.loop;
 
 import io.pgsignal.capture.config.CaptureConfig;
 import io.pgsignal.capture.metrics.CaptureMetrics;
-import io.pgsignal.capture.outbox.FailureRecorder;
+import io.pgsignal.schema.failure.FailureRun;
 import io.pgsignal.schema.listen.DatasourceOptions;
 import io.pgsignal.schema.listen.PgListener;
 import io.quarkus.logging.Log;
@@ -38,6 +38,7 @@ public class CaptureLoop {
   private final Clock clock;
   private final Vertx vertx;
   private final Config rawConfig;
+  private final FailureRun failures;
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicBoolean hotTimerSet = new AtomicBoolean();
   private volatile boolean wakeAgain;
@@ -72,6 +73,7 @@ public class CaptureLoop {
     this.clock = clock;
     this.vertx = vertx;
     this.rawConfig = rawConfig;
+    this.failures = new FailureRun("Capture pass", clock);
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -132,6 +134,7 @@ public class CaptureLoop {
   }
 
   private void completed(CapturePass.Outcome outcome) {
+    failures.succeeded();
     metrics.record(outcome.result());
     if (outcome.result().didWork()) {
       lastWork = clock.instant();
@@ -141,7 +144,7 @@ public class CaptureLoop {
 
   private void failed(Throwable error) {
     metrics.passFailed();
-    Log.warnf("Capture pass failed: %s", FailureRecorder.describe(error));
+    failures.failed(error);
     finish(false);
   }
 

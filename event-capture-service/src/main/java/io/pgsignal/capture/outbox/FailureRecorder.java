@@ -2,6 +2,7 @@ package io.pgsignal.capture.outbox;
 
 import io.pgsignal.capture.config.CaptureConfig;
 import io.pgsignal.capture.grouping.GroupKey;
+import io.pgsignal.schema.failure.FailureRun;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -122,11 +123,7 @@ public class FailureRecorder {
   }
 
   public static String describe(Throwable error) {
-    // the SQLSTATE and message only: a DETAIL line may quote row values
-    String text =
-        error instanceof PgException pg
-            ? pg.getSqlState() + ": " + pg.getErrorMessage()
-            : error.getClass().getSimpleName() + ": " + error.getMessage();
+    String text = FailureRun.describe(error);
     return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
   }
 }

@@ -2,6 +2,7 @@ package io.pgsignal.router.escalation;
 
 import io.pgsignal.router.config.RouterConfig;
 import io.pgsignal.router.metrics.RouterMetrics;
+import io.pgsignal.schema.failure.FailureRun;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -40,12 +41,14 @@ public class EscalationScan {
   private final Clock clock;
   private final RouterMetrics metrics;
   private final RouterConfig.Escalation config;
+  private final FailureRun failures;
 
   public EscalationScan(Pool pool, Clock clock, RouterMetrics metrics, RouterConfig config) {
     this.pool = pool;
     this.clock = clock;
     this.metrics = metrics;
     this.config = config.escalation();
+    this.failures = new FailureRun("Escalation scan", clock);
   }
 
   void start(@Observes StartupEvent event, Vertx vertx) {
@@ -55,7 +58,7 @@ public class EscalationScan {
           id ->
               scanAt(clock.instant())
                   .subscribe()
-                  .with(n -> {}, e -> Log.warnf("Escalation scan failed: %s", e.getMessage())));
+                  .with(n -> failures.succeeded(), failures::failed));
     }
   }
 

@@ -1,9 +1,9 @@
 package io.pgsignal.router.routing;
 
 import io.pgsignal.router.config.RouterConfig;
-import io.pgsignal.router.failure.FailureRun;
 import io.pgsignal.router.metrics.RouterMetrics;
 import io.pgsignal.router.webhook.WebhookDispatcher;
+import io.pgsignal.schema.failure.FailureRun;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package io.pgsignal.router.webhook;
 
 import io.pgsignal.router.config.InstanceId;
 import io.pgsignal.router.config.RouterConfig;
-import io.pgsignal.router.failure.FailureRun;
 import io.pgsignal.router.metrics.RouterMetrics;
+import io.pgsignal.schema.failure.FailureRun;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -3,6 +3,7 @@ package io.pgsignal.router.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgsignal.router.TestClock;
+import io.pgsignal.schema.failure.FailureRun;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -65,15 +66,16 @@ class FailureRunTest {
 
     assertThat(lines)
         .containsExactly(
-            "WARN Test step failed (retrying): connection refused",
-            "WARN Test step still failing: 61 consecutive failures in 60 s: connection refused",
-            "WARN Test step still failing: 121 consecutive failures in 120 s: connection refused",
+            "WARN Test step failed (retrying): RuntimeException: connection refused",
+            "WARN Test step still failing: 61 consecutive failures in 60 s: RuntimeException: connection refused",
+            "WARN Test step still failing: 121 consecutive failures in 120 s: RuntimeException: connection refused",
             "INFO Test step recovered after 150 consecutive failures in 150 s");
     assertThat(run.consecutiveFailures()).isZero();
 
     lines.clear();
     run.failed(down);
-    assertThat(lines).containsExactly("WARN Test step failed (retrying): connection refused");
+    assertThat(lines)
+        .containsExactly("WARN Test step failed (retrying): RuntimeException: connection refused");
     assertThat(run.consecutiveFailures()).isEqualTo(1);
   }
 }

@@ -1,9 +1,10 @@
-package io.pgsignal.router.failure;
+package io.pgsignal.schema.failure;
 
-import io.quarkus.logging.Log;
+import io.vertx.pgclient.PgException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * The run of consecutive failures of one loop, logged so that an outage stays visible without
@@ -13,6 +14,7 @@ import java.time.Instant;
  */
 public final class FailureRun {
 
+  private static final Logger LOG = Logger.getLogger(FailureRun.class);
   static final Duration REPEAT_EVERY = Duration.ofMinutes(1);
 
   private final String what;
@@ -35,18 +37,18 @@ public final class FailureRun {
     if (failures == 1) {
       firstFailedAt = now;
       lastLoggedAt = now;
-      Log.warnf("%s failed (retrying): %s", what, failure.getMessage());
+      LOG.warnf("%s failed (retrying): %s", what, describe(failure));
     } else if (!now.isBefore(lastLoggedAt.plus(REPEAT_EVERY))) {
       lastLoggedAt = now;
-      Log.warnf(
+      LOG.warnf(
           "%s still failing: %d consecutive failures in %d s: %s",
-          what, failures, secondsSinceFirst(now), failure.getMessage());
+          what, failures, secondsSinceFirst(now), describe(failure));
     }
   }
 
   public synchronized void succeeded() {
     if (failures > 0) {
-      Log.infof(
+      LOG.infof(
           "%s recovered after %d consecutive failures in %d s",
           what, failures, secondsSinceFirst(clock.instant()));
       failures = 0;
@@ -55,6 +57,16 @@ public final class FailureRun {
 
   public synchronized long consecutiveFailures() {
     return failures;
+  }
+
+  /**
+   * The SQLSTATE and message of a database error (never its DETAIL, which may quote row values), or
+   * the type and message of anything else.
+   */
+  public static String describe(Throwable error) {
+    return error instanceof PgException pg
+        ? pg.getSqlState() + ": " + pg.getErrorMessage()
+        : error.getClass().getSimpleName() + ": " + error.getMessage();
   }
 
   private long secondsSinceFirst(Instant now) {
