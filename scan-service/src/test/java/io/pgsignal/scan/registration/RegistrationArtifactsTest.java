@@ -41,7 +41,7 @@ class RegistrationArtifactsTest {
   static final Path DEPLOY = Path.of("..", "deploy", "scan");
   static final Path MANIFEST = Path.of("..", "deploy", "k8s", "pg-signal.yaml");
 
-  /** Minimal Directus tables, column for column as directus.md lists them (11.x). */
+  /** Minimal Directus tables, column for column as Directus 11.x creates them. */
   static final String DIRECTUS_TABLES =
       """
       CREATE TABLE public.directus_flows (id uuid NOT NULL PRIMARY KEY, name varchar(255) NOT NULL,
