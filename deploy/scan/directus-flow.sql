@@ -26,7 +26,7 @@ FROM public.dot_config c
 WHERE c.key = 'policy.birth_full_scan.cadence_cron';
 INSERT INTO public.directus_operations (id, name, key, type, position_x, position_y, options, resolve, reject, flow)
 VALUES ('b3f1c0c0-5ca1-4000-8000-000000000002', 'Trigger full scan', 'trigger_full_scan', 'request', 19, 1,
-        json_build_object('method', 'POST', 'url', 'http://scan-service:8083/api/birth/onboarding/full-scan',
+        json_build_object('method', 'POST', 'url', 'http://scan-service/api/birth/onboarding/full-scan',
                           'headers', json_build_array(json_build_object('header', 'Authorization',
                                                                         'value', 'Bearer ' || :'scan_trigger_token')),
                           'body', '{}'),

@@ -56,8 +56,11 @@ public interface ScanConfig {
 
   /** Values the registration artifacts are rendered with (the cadence comes from the policy). */
   interface Registration {
-    /** Base URL at which the Directus flow and the CronJob reach this service. */
-    @WithDefault("http://scan-service:8083")
+    /**
+     * Base URL at which the Directus flow and the CronJob reach this service. The default is the
+     * Service of deploy/k8s/pg-signal.yaml (port 80, in the CronJob's namespace).
+     */
+    @WithDefault("http://scan-service")
     String serviceUrl();
 
     /** Id of the Directus flow "[Birth] Onboarding Full Scan" (Directus needs ids supplied). */

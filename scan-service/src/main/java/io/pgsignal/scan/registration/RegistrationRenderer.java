@@ -19,6 +19,14 @@ public final class RegistrationRenderer {
   static final String ORIGIN = "b3f1c-c";
   static final String ENDPOINT = "/api/birth/onboarding/full-scan";
 
+  /**
+   * Where the CronJob reads the token: the Secret and key of deploy/k8s/pg-signal.yaml that
+   * scan-service itself reads SCAN_TRIGGER_TOKEN from, so caller and service cannot disagree.
+   */
+  static final String TOKEN_SECRET = "pg-signal";
+
+  static final String TOKEN_KEY = "SCAN_TRIGGER_TOKEN";
+
   private RegistrationRenderer() {}
 
   /** Renders one artifact; an invalid policy cron or unknown name → IllegalArgumentException. */
@@ -118,7 +126,8 @@ public final class RegistrationRenderer {
         + """
         # The schedule is the policy's Unix cron; set signal.scan.cronjob-schedule (SIGNAL_SCAN_CRONJOB_SCHEDULE) of
         # scan-service to the same value so GET …/full-scan/cadence can report drift. A 409 (scan already running
-        # on another trigger) fails this run only; the next one comes on schedule.
+        # on another trigger) fails this run only; the next one comes on schedule. The token is key %7$s of
+        # Secret %8$s in namespace %3$s, the one scan-service reads its own token from (deploy/k8s/pg-signal.yaml).
         apiVersion: batch/v1
         kind: CronJob
         metadata:
@@ -148,13 +157,20 @@ public final class RegistrationRenderer {
                         - name: SCAN_TRIGGER_TOKEN
                           valueFrom:
                             secretKeyRef:
-                              name: scan-trigger-token
-                              key: token
+                              name: %8$s
+                              key: %7$s
                       args: ["--fail-with-body", "--silent", "--show-error", "--max-time", "600", "-X", "POST",
                              "-H", "Authorization: Bearer $(SCAN_TRIGGER_TOKEN)", "%5$s%6$s"]
         """
             .formatted(
-                unix, in.toolName(), in.namespace(), in.curlImage(), in.serviceUrl(), ENDPOINT);
+                unix,
+                in.toolName(),
+                in.namespace(),
+                in.curlImage(),
+                in.serviceUrl(),
+                ENDPOINT,
+                TOKEN_KEY,
+                TOKEN_SECRET);
   }
 
   private static String rollback(RegistrationInputs in) {

@@ -1,8 +1,10 @@
 package io.pgsignal.scan.scan;
 
+import io.pgsignal.scan.api.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -21,6 +23,9 @@ public class ScanPolicy {
       WHERE key IN ('policy.birth_full_scan.enabled', 'policy.birth_full_scan.cadence_cron')
       """;
 
+  static final String UNDEFINED_TABLE = "42P01";
+  static final String INSUFFICIENT_PRIVILEGE = "42501";
+
   /** The two policy values as stored; absent key (or absent dot_config) → empty. */
   public record Values(Optional<String> enabled, Optional<String> cadenceCron) {}
 
@@ -30,6 +35,11 @@ public class ScanPolicy {
     this.pool = pool;
   }
 
+  /**
+   * The policy; an absent dot_config reads as absent keys. A dot_config the role may not read is
+   * not absent — it fails with 503 {@code policy_unreadable}, as the scan itself refuses (503
+   * {@code kill_switch_unreadable}) instead of guessing; any other error propagates.
+   */
   public Uni<Values> read() {
     return pool.query(POLICY_SQL)
         .execute()
@@ -39,7 +49,19 @@ public class ScanPolicy {
               return new Values(
                   Optional.ofNullable(r.getString(0)), Optional.ofNullable(r.getString(1)));
             })
-        .onFailure(e -> e.getMessage() != null && e.getMessage().contains("dot_config"))
-        .recoverWithItem(new Values(Optional.empty(), Optional.empty()));
+        .onFailure(e -> sqlState(e, UNDEFINED_TABLE))
+        .recoverWithItem(new Values(Optional.empty(), Optional.empty()))
+        .onFailure(e -> sqlState(e, INSUFFICIENT_PRIVILEGE))
+        .transform(
+            e ->
+                new ApiException(
+                    503,
+                    "policy_unreadable",
+                    "the service's database role may not read public.dot_config: "
+                        + e.getMessage()));
+  }
+
+  private static boolean sqlState(Throwable e, String state) {
+    return e instanceof PgException pg && state.equals(pg.getSqlState());
   }
 }

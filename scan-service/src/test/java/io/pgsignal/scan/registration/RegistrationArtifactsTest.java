@@ -3,7 +3,10 @@ package io.pgsignal.scan.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgsignal.scan.ScanConfig;
 import io.pgsignal.schema.test.TestDatabase;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,25 +15,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The registration artifacts: committed = generated, and seed + rollback touch only their rows. */
+/**
+ * The registration artifacts: committed = generated from the default settings, consistent with the
+ * shipped Kubernetes manifest, and seed + rollback touch only their rows.
+ */
 class RegistrationArtifactsTest {
 
-  static final RegistrationInputs DEFAULTS =
-      new RegistrationInputs(
-          "0 */6 * * *",
-          "http://scan-service:8083",
-          "b3f1c0c0-5ca1-4000-8000-000000000001",
-          "b3f1c0c0-5ca1-4000-8000-000000000002",
-          "birth-onboarding-full-scan",
-          "pg-signal",
-          "curlimages/curl:8.10.1");
-  static final Path DEPLOY = Path.of("..", "deploy", "scan");
+  static final String REGISTRATION_PREFIX = "signal.scan.registration";
 
-  /** Minimal Directus tables, column for column as directus.md lists them (11.x). */
+  /** The default policy with scan-service's default registration settings. */
+  static final RegistrationInputs DEFAULTS =
+      RegistrationInputs.of(
+          "0 */6 * * *",
+          new SmallRyeConfigBuilder()
+              .withMapping(ScanConfig.Registration.class, REGISTRATION_PREFIX)
+              .build()
+              .getConfigMapping(ScanConfig.Registration.class, REGISTRATION_PREFIX));
+
+  static final Path DEPLOY = Path.of("..", "deploy", "scan");
+  static final Path MANIFEST = Path.of("..", "deploy", "k8s", "pg-signal.yaml");
+
+  /** Minimal Directus tables, column for column as Directus 11.x creates them. */
   static final String DIRECTUS_TABLES =
       """
       CREATE TABLE public.directus_flows (id uuid NOT NULL PRIMARY KEY, name varchar(255) NOT NULL,
@@ -93,6 +104,65 @@ class RegistrationArtifactsTest {
       assertThat(file).exists();
       assertThat(Files.readString(file)).as(artifact).isEqualTo(rendered);
     }
+  }
+
+  @Test
+  void theCommittedCronJobAndFlowCallTheServiceAndReadTheSecretThatTheShippedManifestCreates()
+      throws Exception {
+    String cronJob = Files.readString(DEPLOY.resolve("cronjob.yaml"));
+    String flow = Files.readString(DEPLOY.resolve("directus-flow.sql"));
+    List<Resource> manifest = Resource.parse(Files.readString(MANIFEST));
+    String namespace = group(cronJob, "(?m)^  namespace: (\\S+)$");
+    URI url = URI.create(group(cronJob, "\"(http[^\"]+)" + RegistrationRenderer.ENDPOINT + "\""));
+    String secret = group(cronJob, "secretKeyRef:\\s+name: (\\S+)");
+    String key = group(cronJob, "secretKeyRef:\\s+name: \\S+\\s+key: (\\S+)");
+
+    assertThat(group(flow, "'url', '(http[^']+)'")).isEqualTo(url + RegistrationRenderer.ENDPOINT);
+    assertThat(manifest)
+        .as("namespace of every resource")
+        .allSatisfy(
+            r ->
+                assertThat(r.kind.equals("Namespace") ? r.name : r.namespace).isEqualTo(namespace));
+    int port = url.getPort() != -1 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
+    assertThat(Resource.find(manifest, "Service", url.getHost()).body)
+        .as("Service %s of the manifest", url.getHost())
+        .containsPattern("\\bport: " + port + "\\b");
+    assertThat(Resource.find(manifest, "Secret", secret).body)
+        .as("Secret %s of the manifest", secret)
+        .containsPattern("(?m)^  " + key + ":");
+    assertThat(Resource.find(manifest, "Deployment", "scan-service").body)
+        .as("scan-service reads its token from the same Secret")
+        .contains("secretRef: {name: " + secret + "}");
+  }
+
+  /** One document of the hand-written manifest: enough to find names, namespaces and ports. */
+  record Resource(String kind, String name, String namespace, String body) {
+
+    static List<Resource> parse(String manifest) {
+      List<Resource> resources = new ArrayList<>();
+      for (String doc : manifest.split("(?m)^---$")) {
+        resources.add(
+            new Resource(
+                group(doc, "(?m)^kind: (\\S+)$"),
+                group(doc, "(?m)^metadata:\\n  name: (\\S+)$"),
+                doc.contains("\n  namespace: ") ? group(doc, "(?m)^  namespace: (\\S+)$") : null,
+                doc));
+      }
+      return resources;
+    }
+
+    static Resource find(List<Resource> resources, String kind, String name) {
+      return resources.stream()
+          .filter(r -> r.kind.equals(kind) && r.name.equals(name))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("the manifest has no " + kind + " " + name));
+    }
+  }
+
+  private static String group(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertThat(m.find()).as("/%s/ in%n%s", regex, text).isTrue();
+    return m.group(1);
   }
 
   @Test
