@@ -2,6 +2,7 @@ package io.pgsignal.capture.deadletter;
 
 import io.pgsignal.capture.config.CaptureConfig;
 import io.pgsignal.schema.auth.BearerSecret;
+import io.pgsignal.schema.http.ApiError;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,6 @@ public class AdminTokenFilter {
     }
     return secret.accepts(request.getHeaderString(HttpHeaders.AUTHORIZATION))
         ? null
-        : new OpsError("unauthorized", "an admin bearer token is required").toResponse(401);
+        : ApiError.response(401, "unauthorized", "an admin bearer token is required");
   }
 }

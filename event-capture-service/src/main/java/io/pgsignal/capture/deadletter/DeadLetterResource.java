@@ -1,5 +1,6 @@
 package io.pgsignal.capture.deadletter;
 
+import io.pgsignal.schema.http.ApiError;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -33,11 +34,11 @@ public class DeadLetterResource {
     Long cursor = before == null || before.isBlank() ? null : parseId(before);
     if (size == null || size < 1 || size > MAX_LIMIT) {
       return Uni.createFrom()
-          .item(new OpsError("invalid_limit", "limit must be 1.." + MAX_LIMIT).toResponse(400));
+          .item(ApiError.response(400, "invalid_limit", "limit must be 1.." + MAX_LIMIT));
     }
     if (before != null && !before.isBlank() && cursor == null) {
       return Uni.createFrom()
-          .item(new OpsError("invalid_cursor", "before must be a fact id").toResponse(400));
+          .item(ApiError.response(400, "invalid_cursor", "before must be a fact id"));
     }
     return deadLetters
         .list(cursor, size)
@@ -55,14 +56,14 @@ public class DeadLetterResource {
     Long factId = parseId(id);
     if (factId == null) {
       return Uni.createFrom()
-          .item(new OpsError("invalid_id", "the id must be a positive fact id").toResponse(400));
+          .item(ApiError.response(400, "invalid_id", "the id must be a positive fact id"));
     }
     return deadLetters
         .redrive(factId)
         .map(
             redriven -> {
               if (!redriven) {
-                return new OpsError("not_found", "no dead-lettered fact " + factId).toResponse(404);
+                return ApiError.response(404, "not_found", "no dead-lettered fact " + factId);
               }
               Log.infof("Dead letter %d re-driven", factId);
               return Response.ok(new RedriveResult(factId, "pending")).build();

@@ -2,6 +2,7 @@ package io.pgsignal.router.ops;
 
 import io.pgsignal.router.config.RouterConfig;
 import io.pgsignal.schema.auth.BearerSecret;
+import io.pgsignal.schema.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Checks {@code Authorization: Bearer $SIGNAL_ADMIN_TOKEN} in constant time; never logs it. */
@@ -14,14 +15,14 @@ public class AdminToken {
     this.secret = BearerSecret.of(config.adminToken());
   }
 
-  /** Throws a 401 {@link OpsException} unless the header carries the admin token. */
+  /** Throws a 401 {@link ApiException} unless the header carries the admin token. */
   public void require(String authorization) {
     if (!secret.isConfigured()) {
-      throw new OpsException(
+      throw new ApiException(
           401, "unauthorized", "operations endpoints are disabled: SIGNAL_ADMIN_TOKEN is not set");
     }
     if (!secret.accepts(authorization)) {
-      throw new OpsException(401, "unauthorized", "Authorization: Bearer <admin token> required");
+      throw new ApiException(401, "unauthorized", "Authorization: Bearer <admin token> required");
     }
   }
 }

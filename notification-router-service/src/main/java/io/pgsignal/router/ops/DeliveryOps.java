@@ -1,5 +1,6 @@
 package io.pgsignal.router.ops;
 
+import io.pgsignal.schema.http.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -66,7 +67,7 @@ public class DeliveryOps {
   }
 
   /**
-   * Re-drives a dead or failed delivery; fails with 404/409 {@link OpsException} otherwise. A
+   * Re-drives a dead or failed delivery; fails with 404/409 {@link ApiException} otherwise. A
    * delivery under a live lease (an attempt in flight) is left alone (409): its sender records the
    * outcome under that lease.
    */
@@ -85,18 +86,18 @@ public class DeliveryOps {
                   .map(
                       found -> {
                         if (found.rowCount() == 0) {
-                          throw new OpsException(
+                          throw new ApiException(
                               404, "unknown_delivery", "no delivery " + deliveryId);
                         }
                         Row row = found.iterator().next();
                         if (row.getBoolean("leased")) {
-                          throw new OpsException(
+                          throw new ApiException(
                               409,
                               "not_redrivable",
                               "delivery %d has an attempt in flight; retry after it is recorded"
                                   .formatted(deliveryId));
                         }
-                        throw new OpsException(
+                        throw new ApiException(
                             409,
                             "not_redrivable",
                             "delivery %d is %s: only dead or failed webhook/email deliveries can be re-driven"

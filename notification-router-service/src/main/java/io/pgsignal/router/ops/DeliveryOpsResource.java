@@ -1,6 +1,7 @@
 package io.pgsignal.router.ops;
 
 import io.pgsignal.router.webhook.WebhookDispatcher;
+import io.pgsignal.schema.http.ApiException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -60,19 +61,19 @@ public class DeliveryOpsResource {
   private static long parseLong(String name, String value, long fallback, long min, long max) {
     if (value == null || value.isBlank()) {
       if (fallback < min) {
-        throw new OpsException(400, "bad_request", name + " is required");
+        throw new ApiException(400, "bad_request", name + " is required");
       }
       return fallback;
     }
     try {
       long parsed = Long.parseLong(value.trim());
       if (parsed < min || parsed > max) {
-        throw new OpsException(
+        throw new ApiException(
             400, "bad_request", "%s must be between %d and %d".formatted(name, min, max));
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new OpsException(400, "bad_request", name + " must be an integer");
+      throw new ApiException(400, "bad_request", name + " must be an integer");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.pgsignal.scan.api;
 
 import io.pgsignal.scan.ScanConfig;
 import io.pgsignal.schema.auth.BearerSecret;
+import io.pgsignal.schema.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Checks {@code Authorization: Bearer <SCAN_TRIGGER_TOKEN>} in constant time; never logs it. */

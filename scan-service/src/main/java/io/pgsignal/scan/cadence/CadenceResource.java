@@ -1,6 +1,6 @@
 package io.pgsignal.scan.cadence;
 
-import io.pgsignal.scan.api.ApiException;
+import io.pgsignal.schema.http.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.GET;

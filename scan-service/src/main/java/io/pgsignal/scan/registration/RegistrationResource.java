@@ -1,8 +1,8 @@
 package io.pgsignal.scan.registration;
 
 import io.pgsignal.scan.ScanConfig;
-import io.pgsignal.scan.api.ApiException;
 import io.pgsignal.scan.scan.ScanPolicy;
+import io.pgsignal.schema.http.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

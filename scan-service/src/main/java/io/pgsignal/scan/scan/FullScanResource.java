@@ -1,8 +1,8 @@
 package io.pgsignal.scan.scan;
 
 import io.pgsignal.scan.ScanConfig;
-import io.pgsignal.scan.api.ApiException;
 import io.pgsignal.scan.api.TriggerToken;
+import io.pgsignal.schema.http.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

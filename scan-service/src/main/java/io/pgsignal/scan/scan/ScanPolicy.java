@@ -1,6 +1,6 @@
 package io.pgsignal.scan.scan;
 
-import io.pgsignal.scan.api.ApiException;
+import io.pgsignal.schema.http.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -3,7 +3,7 @@ package io.pgsignal.scan.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pgsignal.scan.api.ApiException;
+import io.pgsignal.schema.http.ApiException;
 import io.pgsignal.schema.test.TestDatabase;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
