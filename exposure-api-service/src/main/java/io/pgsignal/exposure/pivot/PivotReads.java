@@ -23,17 +23,18 @@ import java.util.stream.Collectors;
  * The registries pivot's only database access: one read of one view or function per call, with
  * bound parameters, mapped row by row into records without computing anything (seed 004: "a shaper,
  * not a calculator"). Every statement sent is counted in {@code signal.pivot.queries} (tag {@code
- * query}), which also lets tests show that a refused request ran no SQL.
+ * query}), which also lets tests show that a refused request ran no SQL. The statements are public
+ * so that the benchmark's direct baseline (system-tests) sends exactly the same text.
  */
 @ApplicationScoped
-class PivotReads {
+public class PivotReads {
 
   static final String QUERIES_METRIC = "signal.pivot.queries";
 
   /** Undefined table / function: the optional platform location was left out of this database. */
   private static final Set<String> SCHEMA_MISSING = Set.of("42P01", "42883");
 
-  static final String LISTS =
+  public static final String LISTS =
       """
       SELECT code, name, entity_type, composition_level, list_count, count_source, pivot_code,
              pivot_backed, pivot_count, badge, count_integrity_status, refreshed_at
@@ -43,14 +44,14 @@ class PivotReads {
       LIMIT $3::int + 1
       """;
 
-  static final String INTEGRITY =
+  public static final String INTEGRITY =
       """
       SELECT leaf_rows, sum_record, sum_actual, net_gap, drift_rows, unverified_rows, pivot_backed,
              pivot_missing, pivot_stale, oldest_refreshed_at, status
       FROM public.v_count_integrity
       """;
 
-  static final String DRIFT =
+  public static final String DRIFT =
       """
       SELECT code, name, entity_type, record_count, actual_count, gap, drift_side,
              drift_classification, pivot_code, refreshed_at, badge
@@ -60,7 +61,7 @@ class PivotReads {
       LIMIT $2::int + 1
       """;
 
-  static final String TREE_ROOTS =
+  public static final String TREE_ROOTS =
       """
       SELECT node_code, parent_code, name, entity_type, composition_level, is_root, has_children,
              lifecycle
@@ -70,7 +71,7 @@ class PivotReads {
       LIMIT $2::int + 1
       """;
 
-  static final String TREE_CHILDREN =
+  public static final String TREE_CHILDREN =
       """
       SELECT node_code, parent_code, name, entity_type, composition_level, is_root, has_children,
              lifecycle
@@ -80,7 +81,7 @@ class PivotReads {
       LIMIT $3::int + 1
       """;
 
-  static final String NODE =
+  public static final String NODE =
       """
       SELECT code, name, entity_type, composition_level, parent_code, is_root, has_children,
              child_count, lifecycle, record_count, actual_count, count_source, pivot_code,
@@ -88,13 +89,13 @@ class PivotReads {
       FROM public.fn_registries_pivot_node_substrate($1)
       """;
 
-  static final String COUNT =
+  public static final String COUNT =
       """
       SELECT code, name, source, value, pivot_backed, badge, refreshed_at, pivot_stale
       FROM public.pivot_query($1)
       """;
 
-  static final String HEALTH =
+  public static final String HEALTH =
       """
       SELECT status, catalog_nodes, pivot_definitions, pivot_results, pivots_never_refreshed,
              pivots_stale, oldest_refreshed_at, newest_refreshed_at

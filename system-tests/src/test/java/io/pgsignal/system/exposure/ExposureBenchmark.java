@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
+import io.pgsignal.system.support.DirectQuery;
 import io.pgsignal.system.support.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;

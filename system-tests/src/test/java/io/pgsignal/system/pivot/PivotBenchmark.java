@@ -2,14 +2,13 @@ package io.pgsignal.system.pivot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgsignal.exposure.pivot.PivotReads;
 import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
+import io.pgsignal.system.support.DirectQuery;
 import io.pgsignal.system.support.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +17,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Registries pivot read path (issue 6): 100,000 catalog leaves and 985,000 births behind the
- * pivots. For each endpoint, sequential requests through exposure-api-service against the same
- * view/function read directly over JDBC (one connection, prepared) in the same run. Goal: p99 under
- * 20 ms for node and count. Run with {@code ./scripts/benchmark Pivot}.
+ * pivots. For each endpoint, sequential requests through exposure-api-service against the statement
+ * the API sends for it ({@link PivotReads}' own constant, same arguments) run directly over JDBC
+ * (one connection, prepared) in the same run. Goal: p99 under 20 ms for node and count. Run with
+ * {@code ./scripts/benchmark Pivot}.
  */
 class PivotBenchmark {
 
   private static final String BASE = "/api/registries-pivot";
 
-  /** One endpoint: its HTTP path per call index, and the same read as SQL with its parameter. */
+  /** The API's default page size: its statements are sent with LIMIT 50 + 1. */
+  private static final int PAGE = 50;
+
+  /**
+   * One endpoint: its HTTP path per call index, and the statement the API sends for it (the
+   * service's own constant) with the arguments the API binds for that path.
+   */
   private record Target(
-      String name, int requests, IntFunction<String> path, String sql, IntFunction<String> param) {}
+      String name,
+      int requests,
+      IntFunction<String> path,
+      String sql,
+      IntFunction<Object[]> args) {}
 
   @Test
   void pivotEndpointsAgainstTheirViewsReadDirectly() throws Exception {
@@ -47,8 +57,8 @@ class PivotBenchmark {
           LatencySample http =
               LatencySample.measure(200, t.requests(), i -> ok(reader.get(t.path().apply(i))));
           LatencySample direct;
-          try (PreparedStatement ps = jdbc.prepareStatement(t.sql())) {
-            direct = LatencySample.measure(200, t.requests(), i -> read(ps, t.param().apply(i)));
+          try (DirectQuery q = new DirectQuery(jdbc, t.sql())) {
+            direct = LatencySample.measure(200, t.requests(), i -> q.run(t.args().apply(i)));
           }
           rows.add(row(t.name(), http, direct));
           nodeP99 = t.name().startsWith("node") ? Math.max(nodeP99, http.p99Ms()) : nodeP99;
@@ -71,67 +81,43 @@ class PivotBenchmark {
     IntFunction<String> pivot =
         i -> PivotBenchmarkData.leafPivot(1 + (i * 7) % groups, (i * 13) % leaves);
     IntFunction<String> group = i -> "CAT-BENCH-G" + (1 + i % groups);
-    String listCols =
-        "code, name, entity_type, composition_level, list_count, count_source, pivot_code,"
-            + " pivot_backed, pivot_count, badge, count_integrity_status, refreshed_at";
     return List.of(
         new Target(
             "node/{code} (leaf)",
             2000,
             i -> BASE + "/node/" + leaf.apply(i),
-            "SELECT * FROM public.fn_registries_pivot_node_substrate(?)",
-            leaf),
+            PivotReads.NODE,
+            i -> new Object[] {leaf.apply(i)}),
         new Target(
             "count/{pivot_code}",
             2000,
             i -> BASE + "/count/" + pivot.apply(i),
-            "SELECT * FROM public.pivot_query(?)",
-            pivot),
+            PivotReads.COUNT,
+            i -> new Object[] {pivot.apply(i)}),
         new Target(
             "lists (keyset page of 50)",
             1000,
             i -> BASE + "/lists?cursor=" + leaf.apply(i),
-            "SELECT "
-                + listCols
-                + " FROM public.v_living_lists WHERE code > ? ORDER BY code LIMIT 51",
-            leaf),
+            PivotReads.LISTS,
+            i -> new Object[] {leaf.apply(i), null, PAGE}),
         new Target(
             "tree?parent= (page of 50)",
             1000,
             i -> BASE + "/tree?parent=" + group.apply(i),
-            "SELECT * FROM public.v_registries_pivot_tree WHERE parent_code = ? ORDER BY node_code"
-                + " LIMIT 51",
-            group),
+            PivotReads.TREE_CHILDREN,
+            i -> new Object[] {group.apply(i), "", PAGE}),
         new Target(
             "integrity (aggregate of 100k leaves)",
             40,
             i -> BASE + "/integrity",
-            "SELECT * FROM public.v_count_integrity WHERE ?::text IS NOT NULL",
-            i -> "x"),
-        new Target(
-            "health",
-            40,
-            i -> BASE + "/health",
-            "SELECT * FROM public.v_registries_pivot_health WHERE ?::text IS NOT NULL",
-            i -> "x"));
+            PivotReads.INTEGRITY,
+            i -> new Object[0]),
+        new Target("health", 40, i -> BASE + "/health", PivotReads.HEALTH, i -> new Object[0]));
   }
 
   private static void ok(HttpResponse<String> response) {
     if (response.statusCode() != 200) {
       throw new IllegalStateException(response.statusCode() + " " + response.body());
-    }
-  }
-
-  private static void read(PreparedStatement ps, String param) {
-    try {
-      ps.setString(1, param);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalStateException("no row for " + param);
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -151,7 +137,7 @@ class PivotBenchmark {
     return """
         Data: 100,000 living lists under 100 groups, 98,100 pivots, 985,000 births (generated and
         refreshed inside PostgreSQL in %s s). One client, sequential requests; the baseline is the
-        same view/function read over one JDBC connection (prepared statement) in the same run.
+        same statement the API sends (its own SQL constant, same arguments) over one JDBC connection in the same run.
         2-core machine; client, service and PostgreSQL share it: absolute figures are noisy, ratios less so.
 
         | endpoint | API p50 ms | API p99 ms | API req/s | JDBC p99 ms | JDBC req/s | API ÷ JDBC req/s |

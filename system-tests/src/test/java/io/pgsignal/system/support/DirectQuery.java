@@ -1,4 +1,4 @@
-package io.pgsignal.system.exposure;
+package io.pgsignal.system.support;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  * statement after a few executions, as the API's statement cache does. Reads every column of every
  * row, as the API does before shaping JSON.
  */
-final class DirectQuery implements AutoCloseable {
+public final class DirectQuery implements AutoCloseable {
 
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
 
   private final PreparedStatement ps;
   private final int[] slots;
 
-  DirectQuery(Connection connection, String sql) throws SQLException {
+  public DirectQuery(Connection connection, String sql) throws SQLException {
     List<Integer> order = new ArrayList<>();
     Matcher m = PARAM.matcher(sql);
     StringBuilder jdbc = new StringBuilder();
@@ -38,7 +38,7 @@ final class DirectQuery implements AutoCloseable {
   }
 
   /** Runs the statement with {@code args} (args[n-1] is $n; null binds an untyped NULL). */
-  void run(Object... args) {
+  public void run(Object... args) {
     try {
       for (int i = 0; i < slots.length; i++) {
         Object value = args[slots[i]];
