@@ -63,14 +63,14 @@ public class InboxQuery {
    * unread, so the walk is over the open-deliveries index (V309), which skips an actor's read,
    * acknowledged and resolved history altogether.
    */
-  static final String UNREAD_SQL =
+  public static final String UNREAD_SQL =
       PAGE_SQL.formatted("AND w.state IN ('pending', 'delivered', 'failed')");
 
   /** Any other listing (state=all or include_self): the walk is over all inbox deliveries. */
   static final String INBOX_SQL = PAGE_SQL.formatted("");
 
   /** The marker alone: what a poll with If-None-Match reads before deciding on 304. */
-  static final String VERSION_SQL =
+  public static final String VERSION_SQL =
       "SELECT m.version FROM signal.v_inbox_marker m WHERE m.recipient_ref = $1";
 
   private final Pool pool;

@@ -16,7 +16,7 @@ import java.util.List;
 @ApplicationScoped
 public class SummaryQuery {
 
-  static final String SUMMARY_SQL =
+  public static final String SUMMARY_SQL =
       """
       WITH m AS MATERIALIZED (
           SELECT k.version FROM signal.v_inbox_marker k WHERE k.recipient_ref = $1
