@@ -36,7 +36,8 @@ public interface RouterConfig {
     Duration pollInterval();
 
     /**
-     * Liveness is DOWN when no routing pass succeeded for this long (failed passes do not count).
+     * Liveness is DOWN when no routing pass ended for this long (stuck); readiness is DOWN when
+     * every pass has failed for this long.
      */
     @WithDefault("30s")
     Duration stallAfter();

@@ -29,6 +29,7 @@ public class RoutingLoop {
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean wakeRequested = new AtomicBoolean();
   private final FailureRun failures;
+  private volatile Instant lastPassAt;
   private volatile Instant lastSuccessAt;
 
   public RoutingLoop(
@@ -43,7 +44,8 @@ public class RoutingLoop {
     this.clock = clock;
     this.batchSize = config.routing().batchSize();
     this.failures = new FailureRun("Routing pass", clock);
-    this.lastSuccessAt = clock.instant();
+    this.lastPassAt = clock.instant();
+    this.lastSuccessAt = lastPassAt;
   }
 
   /** Runs a pass now, or right after the one in progress. */
@@ -55,7 +57,14 @@ public class RoutingLoop {
     }
   }
 
-  /** When the last pass succeeded (at start: when the loop was created): liveness. */
+  /**
+   * When the last pass ended, successful or not (at start: when the loop was created): liveness.
+   */
+  public Instant lastPassAt() {
+    return lastPassAt;
+  }
+
+  /** When the last pass succeeded (at start: when the loop was created): readiness. */
   public Instant lastSuccessAt() {
     return lastSuccessAt;
   }
@@ -71,6 +80,7 @@ public class RoutingLoop {
 
   private void afterBatch(RouteResult result) {
     lastSuccessAt = clock.instant();
+    lastPassAt = lastSuccessAt;
     failures.succeeded();
     if (result.eventsRouted() > 0) {
       Duration lag =
@@ -94,9 +104,10 @@ public class RoutingLoop {
   }
 
   private void afterFailure(Throwable failure) {
+    lastPassAt = clock.instant();
     metrics.routingError();
     failures.failed(failure);
-    running.set(false);
+    finishPass();
   }
 
   private void finishPass() {
