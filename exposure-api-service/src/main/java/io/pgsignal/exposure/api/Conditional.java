@@ -18,10 +18,14 @@ public final class Conditional {
 
   private Conditional() {}
 
-  public static String etag(String version, String scope, String query) {
+  /**
+   * The tag of one answer: the change marker, whose resource it is (an actor's inbox, the board),
+   * and the request's own parameters, so two listings of one inbox never share a tag.
+   */
+  public static String etag(String version, String resource, String request) {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
-      digest.update((version + "\n" + scope + "\n" + query).getBytes(StandardCharsets.UTF_8));
+      digest.update((version + "\n" + resource + "\n" + request).getBytes(StandardCharsets.UTF_8));
       return "\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
