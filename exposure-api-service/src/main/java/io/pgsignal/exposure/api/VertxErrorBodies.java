@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,6 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class VertxErrorBodies {
+
+  /** Compiled once: this check runs on every request (String.matches compiled it each time). */
+  private static final Pattern LENGTH = Pattern.compile("[0-9]{1,18}");
 
   private final ObjectMapper json;
   private final long maxBodyBytes;
@@ -50,7 +54,9 @@ public class VertxErrorBodies {
       return;
     }
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > maxBodyBytes) {
+    if (length != null
+        && LENGTH.matcher(length).matches()
+        && Long.parseLong(length) > maxBodyBytes) {
       end(ctx, 413, new ApiError("body_too_large", "The request body is too large"));
       return;
     }

@@ -124,6 +124,15 @@ public final class ServiceProcess implements AutoCloseable {
     return log;
   }
 
+  /** CPU time (user + system, all threads) the service process has used so far. */
+  public Duration cpuTime() {
+    return process
+        .toHandle()
+        .info()
+        .totalCpuDuration()
+        .orElseThrow(() -> new IllegalStateException("no CPU time for " + module));
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
