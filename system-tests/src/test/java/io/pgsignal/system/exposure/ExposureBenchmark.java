@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,24 +46,6 @@ class ExposureBenchmark {
 
   @Test
   void inboxAndSummaryThroughTheApiAgainstDirectSql() throws Exception {
-    Logger root = Logger.getLogger("");
-    Level before = root.getLevel();
-    root.setLevel(Level.INFO);
-    try {
-      measureAndReport();
-    } finally {
-      root.setLevel(before);
-    }
-  }
-
-  /**
-   * Runs with the root log level at INFO (see the caller): this JVM gets JBoss LogManager from the
-   * parent pom (java.util.logging.manager) with Quarkus' start-up configuration, root level ALL and
-   * every record queued for a handler that is never started, so pgjdbc and the JDK HttpClient built
-   * a debug record on each call: a third of this JVM's CPU samples (JFR, 2026-12-01), spent on the
-   * two cores the service and PostgreSQL share, on the API side and the direct side alike.
-   */
-  private void measureAndReport() throws Exception {
     try (TestDatabase db = TestDatabase.migrated("exposurebench")) {
       long t0 = System.nanoTime();
       ExposureBenchmarkData.load(db);
@@ -339,9 +319,9 @@ class ExposureBenchmark {
         was java.time formatting the page's ~200 timestamps, now written digit by digit (same text); decoding
         the 51 rows from the wire about a tenth; the rest the HTTP, RESTEasy and Vert.x pipeline, the cached
         token and the ETag. A page now goes out in one write with a Content-Length (64 KiB output buffer)
-        instead of six chunked writes. This benchmark's JVM logs at INFO while measuring: until 2026-12-01 its
-        JBoss LogManager built a debug record for every pgjdbc and HttpClient call (a third of its CPU, on the
-        same 2 cores), so earlier figures, the direct ones included, are not comparable. Five alternating runs
+        instead of six chunked writes. The benchmarks' own JVM uses the JDK's log manager: until 2026-12-01 it
+        had JBoss LogManager at root level ALL, which built a debug record for every pgjdbc and HttpClient call
+        (a third of its CPU, on the same 2 cores), so earlier figures, the direct ones included, are not comparable. Five alternating runs
         each of the service before and after these changes (2026-12-01, same client) did not separate them:
         sequential inbox p50/p99 1.95-2.50/10.46-14.10 ms before and 1.83-2.64/10.27-13.20 ms after, 16 clients
         713-906 and 627-849 req/s; CPU per sequential request 2.11-2.57 ms before and 1.88-2.21 ms after (two
