@@ -1,6 +1,8 @@
 package io.pgsignal.exposure.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.pgsignal.schema.http.ApiError;
+import io.pgsignal.schema.http.ApiException;
 import io.quarkus.logging.Log;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -23,23 +25,23 @@ public class ApiFallbackMappers {
 
   @ServerExceptionMapper
   public Response notFound(NotFoundException e) {
-    return ApiErrors.response(404, "not_found", "No such resource");
+    return ApiError.response(404, "not_found", "No such resource");
   }
 
   @ServerExceptionMapper
   public Response notAllowed(NotAllowedException e) {
-    return ApiErrors.response(405, "method_not_allowed", "Method not allowed on this resource");
+    return ApiError.response(405, "method_not_allowed", "Method not allowed on this resource");
   }
 
   @ServerExceptionMapper
   public Response unsupported(NotSupportedException e) {
-    return ApiErrors.response(
+    return ApiError.response(
         415, "unsupported_media_type", "Send the body as Content-Type: application/json");
   }
 
   @ServerExceptionMapper
   public Response json(JacksonException e) {
-    return ApiErrors.response(
+    return ApiError.response(
         400, "invalid_json", "The body is not valid JSON of the documented shape");
   }
 
@@ -48,17 +50,16 @@ public class ApiFallbackMappers {
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       Log.errorf("Request failed: %s", e.getClass().getSimpleName());
-      return ApiErrors.response(status, "internal", "Internal error");
+      return ApiError.response(status, "internal", "Internal error");
     }
-    return ApiErrors.response(status, "http_" + status, "Request refused");
+    return ApiError.response(status, "http_" + status, "Request refused");
   }
 
   @ServerExceptionMapper
   public Response database(PgException e) {
     String state = e.getSqlState();
     if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-      return ApiErrors.response(
-          400, "invalid_input", "The database refused a value of the request");
+      return ApiError.response(400, "invalid_input", "The database refused a value of the request");
     }
     if (state != null && state.startsWith("42")) {
       // a missing grant, object or column: a deployment or migration bug, not an outage
@@ -91,10 +92,10 @@ public class ApiFallbackMappers {
   }
 
   private static Response internal() {
-    return ApiErrors.response(500, "internal", "Internal error");
+    return ApiError.response(500, "internal", "Internal error");
   }
 
   private static Response unavailable() {
-    return ApiErrors.response(503, "unavailable", "The database could not answer");
+    return ApiError.response(503, "unavailable", "The database could not answer");
   }
 }

@@ -1,5 +1,6 @@
 package io.pgsignal.exposure.api;
 
+import io.pgsignal.schema.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;

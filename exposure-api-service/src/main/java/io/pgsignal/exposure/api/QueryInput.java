@@ -1,5 +1,6 @@
 package io.pgsignal.exposure.api;
 
+import io.pgsignal.schema.http.ApiException;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

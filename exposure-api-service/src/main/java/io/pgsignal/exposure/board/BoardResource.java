@@ -1,6 +1,5 @@
 package io.pgsignal.exposure.board;
 
-import io.pgsignal.exposure.api.ApiError;
 import io.pgsignal.exposure.api.Catalog;
 import io.pgsignal.exposure.api.Conditional;
 import io.pgsignal.exposure.api.Cursor;
@@ -8,6 +7,7 @@ import io.pgsignal.exposure.api.EventFilter;
 import io.pgsignal.exposure.api.ExposureConfig;
 import io.pgsignal.exposure.api.QueryInput;
 import io.pgsignal.exposure.identity.RequiresReader;
+import io.pgsignal.schema.http.ApiError;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

@@ -1,12 +1,12 @@
 package io.pgsignal.exposure.events;
 
-import io.pgsignal.exposure.api.ApiError;
-import io.pgsignal.exposure.api.ApiException;
 import io.pgsignal.exposure.api.ApiResponses;
 import io.pgsignal.exposure.api.QueryInput;
 import io.pgsignal.exposure.api.RawJson;
 import io.pgsignal.exposure.identity.CallerIdentity;
 import io.pgsignal.exposure.identity.RequiresActor;
+import io.pgsignal.schema.http.ApiError;
+import io.pgsignal.schema.http.ApiException;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,7 +1,7 @@
 package io.pgsignal.exposure.identity;
 
-import io.pgsignal.exposure.api.ApiErrors;
-import io.pgsignal.exposure.api.ApiException;
+import io.pgsignal.schema.http.ApiError;
+import io.pgsignal.schema.http.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -42,11 +42,11 @@ public class IdentityFilter {
         .map(
             caller -> {
               if (actor && !caller.hasActor()) {
-                return ApiErrors.response(
+                return ApiError.response(
                     401, "unknown_actor", "The token's user is not mapped to a signal actor");
               }
               if (reader && !caller.reader()) {
-                return ApiErrors.response(
+                return ApiError.response(
                     403, "forbidden", "The caller is not in the configured read role");
               }
               identity.set(caller);
@@ -56,8 +56,7 @@ public class IdentityFilter {
         .recoverWithItem(
             e -> {
               ApiException refusal = (ApiException) e;
-              return ApiErrors.response(
-                  refusal.status().getStatusCode(), refusal.error(), refusal.getMessage());
+              return ApiError.response(refusal.status(), refusal.error(), refusal.getMessage());
             });
   }
 

@@ -1,12 +1,12 @@
 package io.pgsignal.exposure.inbox;
 
-import io.pgsignal.exposure.api.ApiError;
 import io.pgsignal.exposure.api.ApiResponses;
 import io.pgsignal.exposure.api.EventIdsBody;
 import io.pgsignal.exposure.api.QueryInput;
 import io.pgsignal.exposure.api.RawJson;
 import io.pgsignal.exposure.identity.CallerIdentity;
 import io.pgsignal.exposure.identity.RequiresActor;
+import io.pgsignal.schema.http.ApiError;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

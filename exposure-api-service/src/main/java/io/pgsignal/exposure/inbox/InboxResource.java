@@ -1,6 +1,5 @@
 package io.pgsignal.exposure.inbox;
 
-import io.pgsignal.exposure.api.ApiError;
 import io.pgsignal.exposure.api.ApiResponses;
 import io.pgsignal.exposure.api.Catalog;
 import io.pgsignal.exposure.api.Conditional;
@@ -10,6 +9,7 @@ import io.pgsignal.exposure.api.ExposureConfig;
 import io.pgsignal.exposure.api.QueryInput;
 import io.pgsignal.exposure.identity.CallerIdentity;
 import io.pgsignal.exposure.identity.RequiresActor;
+import io.pgsignal.schema.http.ApiError;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

@@ -1,6 +1,5 @@
 package io.pgsignal.exposure.iu;
 
-import io.pgsignal.exposure.api.ApiError;
 import io.pgsignal.exposure.api.ApiResponses;
 import io.pgsignal.exposure.api.EventIdsBody;
 import io.pgsignal.exposure.api.QueryInput;
@@ -8,6 +7,7 @@ import io.pgsignal.exposure.api.RawJson;
 import io.pgsignal.exposure.identity.CallerIdentity;
 import io.pgsignal.exposure.identity.RequiresActor;
 import io.pgsignal.exposure.identity.RequiresReader;
+import io.pgsignal.schema.http.ApiError;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

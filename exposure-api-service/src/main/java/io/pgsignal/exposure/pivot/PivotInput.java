@@ -1,6 +1,6 @@
 package io.pgsignal.exposure.pivot;
 
-import io.pgsignal.exposure.api.ApiException;
+import io.pgsignal.schema.http.ApiException;
 import java.util.regex.Pattern;
 
 /**

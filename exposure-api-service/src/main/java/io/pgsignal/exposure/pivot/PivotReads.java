@@ -2,7 +2,7 @@ package io.pgsignal.exposure.pivot;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pgsignal.exposure.api.ApiException;
+import io.pgsignal.schema.http.ApiException;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +190,7 @@ public class PivotReads {
   private Throwable map(Throwable failure) {
     if (failure instanceof PgException pg && SCHEMA_MISSING.contains(pg.getSqlState())) {
       return new ApiException(
-          Response.Status.SERVICE_UNAVAILABLE,
+          503,
           "pivot_schema_missing",
           "The registries pivot views are not installed in this database (db/platform location)");
     }

@@ -1,9 +1,9 @@
 package io.pgsignal.exposure.pivot;
 
-import io.pgsignal.exposure.api.ApiError;
-import io.pgsignal.exposure.api.ApiException;
 import io.pgsignal.exposure.api.QueryInput;
 import io.pgsignal.exposure.identity.RequiresReader;
+import io.pgsignal.schema.http.ApiError;
+import io.pgsignal.schema.http.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

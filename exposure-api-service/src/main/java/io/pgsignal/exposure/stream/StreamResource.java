@@ -2,13 +2,13 @@ package io.pgsignal.exposure.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pgsignal.exposure.api.ApiError;
 import io.pgsignal.exposure.api.ApiResponses;
 import io.pgsignal.exposure.api.ExposureConfig;
 import io.pgsignal.exposure.api.QueryInput;
 import io.pgsignal.exposure.identity.CallerIdentity;
 import io.pgsignal.exposure.identity.RequiresActor;
 import io.pgsignal.exposure.inbox.InboxItem;
+import io.pgsignal.schema.http.ApiError;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -2,6 +2,7 @@ package io.pgsignal.exposure.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgsignal.schema.http.ApiError;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.core.Response;

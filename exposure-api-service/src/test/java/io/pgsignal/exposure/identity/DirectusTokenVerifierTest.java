@@ -3,8 +3,8 @@ package io.pgsignal.exposure.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pgsignal.exposure.api.ApiException;
 import io.pgsignal.exposure.api.ExposureConfig;
+import io.pgsignal.schema.http.ApiException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
