@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
+import io.pgsignal.system.support.Checkpoint;
 import io.pgsignal.system.support.ServiceProcess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,6 +89,7 @@ class CaptureBenchmark {
       rs.next();
       unit = (UUID) rs.getObject(1);
     }
+    Checkpoint.now(db);
   }
 
   @AfterAll

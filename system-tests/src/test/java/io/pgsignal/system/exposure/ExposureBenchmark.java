@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
+import io.pgsignal.system.support.Checkpoint;
 import io.pgsignal.system.support.DirectQuery;
 import io.pgsignal.system.support.ServiceProcess;
 import java.io.IOException;
@@ -49,6 +50,7 @@ class ExposureBenchmark {
     try (TestDatabase db = TestDatabase.migrated("exposurebench")) {
       long t0 = System.nanoTime();
       ExposureBenchmarkData.load(db);
+      Checkpoint.now(db);
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
       List<String> tokens = ExposureBenchmarkData.tokens(db, TOKENS);
       try (ServiceProcess api = ServiceProcess.start("exposure-api-service", db, Map.of())) {
@@ -319,8 +321,8 @@ class ExposureBenchmark {
         was java.time formatting the page's ~200 timestamps, now written digit by digit (same text); decoding
         the 51 rows from the wire about a tenth; the rest the HTTP, RESTEasy and Vert.x pipeline, the cached
         token and the ETag. A page now goes out in one write with a Content-Length (64 KiB output buffer)
-        instead of six chunked writes. The benchmarks' own JVM uses the JDK's log manager: until 2026-12-01 it
-        had JBoss LogManager at root level ALL, which built a debug record for every pgjdbc and HttpClient call
+        instead of six chunked writes. The benchmarks' own JVM logs at INFO (QuietClientLogging): until 2026-12-01
+        its JBoss LogManager was at root level ALL and built a debug record for every pgjdbc and HttpClient call
         (a third of its CPU, on the same 2 cores), so earlier figures, the direct ones included, are not comparable. Five alternating runs
         each of the service before and after these changes (2026-12-01, same client) did not separate them:
         sequential inbox p50/p99 1.95-2.50/10.46-14.10 ms before and 1.83-2.64/10.27-13.20 ms after, 16 clients

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pgsignal.exposure.pivot.PivotReads;
 import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
+import io.pgsignal.system.support.Checkpoint;
 import io.pgsignal.system.support.DirectQuery;
 import io.pgsignal.system.support.ServiceProcess;
 import java.net.http.HttpResponse;
@@ -45,6 +46,7 @@ class PivotBenchmark {
     try (TestDatabase db = TestDatabase.migrated("pivotbench")) {
       long seedStart = System.nanoTime();
       PivotBenchmarkData.seed(db);
+      Checkpoint.now(db);
       double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
       try (ServiceProcess api = ServiceProcess.start("exposure-api-service", db, Map.of());
           Connection jdbc = db.connect()) {

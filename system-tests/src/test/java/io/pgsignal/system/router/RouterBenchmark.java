@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
+import io.pgsignal.system.support.Checkpoint;
 import io.pgsignal.system.support.ServiceProcess;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,6 +59,7 @@ class RouterBenchmark {
       exec("SELECT signal.add_role_member('role:bench', 'agent:bench%d')".formatted(i));
     }
     exec("SELECT signal.subscribe('role:bench', 'iu')");
+    Checkpoint.now(db);
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
+import io.pgsignal.system.support.Checkpoint;
 import io.pgsignal.system.support.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,6 +84,7 @@ class ScanBenchmark {
       long setupStart = System.nanoTime();
       s.execute(SETUP);
       double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
+      Checkpoint.now(db);
       try (ServiceProcess scan = ServiceProcess.start("scan-service", db, Map.of())) {
         HttpRequest post =
             HttpRequest.newBuilder(URI.create(scan.baseUrl() + "/api/birth/onboarding/full-scan"))
