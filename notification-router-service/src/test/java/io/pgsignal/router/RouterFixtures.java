@@ -189,6 +189,26 @@ public final class RouterFixtures {
   }
 
   /** First column of every row, as text. */
+  /**
+   * A pending webhook delivery already leased by {@code owner} (for a minute), not due for an hour:
+   * what a replica holds while its attempt is in flight.
+   */
+  public long leasedWebhookDelivery(UUID event, String recipient, String owner) {
+    return Long.parseLong(
+        query(
+                """
+                INSERT INTO signal.delivery (event_id, recipient_ref, channel, state, next_attempt_at,
+                                             locked_by, locked_until)
+                VALUES (?, ?, 'webhook', 'pending', now() + interval '1 hour', ?,
+                        now() + interval '1 minute')
+                RETURNING delivery_id
+                """,
+                event,
+                recipient,
+                owner)
+            .get(0));
+  }
+
   public List<String> query(String sql, Object... params) {
     try (Connection c = db.connect();
         PreparedStatement s = prepare(c, sql, params);

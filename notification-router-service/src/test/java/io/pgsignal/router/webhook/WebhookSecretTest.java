@@ -28,13 +28,6 @@ import org.junit.jupiter.api.Test;
 class WebhookSecretTest {
 
   private static final String NOT_BASE64 = "whsec_this is not base64 at all!";
-  private static final String LEASED =
-      """
-      INSERT INTO signal.delivery (event_id, recipient_ref, channel, state, next_attempt_at,
-                                   locked_by, locked_until)
-      VALUES (?, ?, 'webhook', 'pending', now() + interval '1 hour', ?, now() + interval '1 minute')
-      RETURNING delivery_id
-      """;
 
   TestDatabase db;
   @Inject WebhookClaim claim;
@@ -98,7 +91,7 @@ class WebhookSecretTest {
       fx.awaitRouted(List.of(event));
       // as the claim returns a row registered before V206: not due again, so no other sender takes
       // it
-      long delivery = Long.parseLong(fx.query(LEASED, event, agent, owner).get(0));
+      long delivery = fx.leasedWebhookDelivery(event, agent, owner);
       var dispatcher =
           new WebhookDispatcher(claim, sender, outcomes, reaper, metrics, config, clock, owner);
 

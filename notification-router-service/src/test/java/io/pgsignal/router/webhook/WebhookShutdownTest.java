@@ -23,13 +23,6 @@ import org.junit.jupiter.api.Test;
 class WebhookShutdownTest {
 
   private static final String SECRET = "shutdown-test-secret-of-24-chars";
-  private static final String LEASED =
-      """
-      INSERT INTO signal.delivery (event_id, recipient_ref, channel, state, next_attempt_at,
-                                   locked_by, locked_until)
-      VALUES (?, ?, 'webhook', 'pending', now() + interval '1 hour', ?, now() + interval '1 minute')
-      RETURNING delivery_id
-      """;
 
   TestDatabase db;
   @Inject WebhookClaim claim;
@@ -58,8 +51,8 @@ class WebhookShutdownTest {
       UUID event = fx.event(domain, "note", "info", null, null);
       fx.awaitRouted(List.of(event));
       // leased by the stopping replica, not due again for an hour: no other sender touches them
-      long inFlight = Long.parseLong(fx.query(LEASED, event, sent, owner).get(0));
-      long neverStarted = Long.parseLong(fx.query(LEASED, event, waiting, owner).get(0));
+      long inFlight = fx.leasedWebhookDelivery(event, sent, owner);
+      long neverStarted = fx.leasedWebhookDelivery(event, waiting, owner);
       var stopping =
           new WebhookDispatcher(claim, sender, outcomes, reaper, metrics, config, clock, owner);
 
