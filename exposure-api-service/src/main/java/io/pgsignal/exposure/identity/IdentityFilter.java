@@ -53,11 +53,7 @@ public class IdentityFilter {
               return (Response) null;
             })
         .onFailure(ApiException.class)
-        .recoverWithItem(
-            e -> {
-              ApiException refusal = (ApiException) e;
-              return ApiError.response(refusal.status(), refusal.error(), refusal.getMessage());
-            });
+        .recoverWithItem(e -> ((ApiException) e).toResponse());
   }
 
   private static boolean has(
