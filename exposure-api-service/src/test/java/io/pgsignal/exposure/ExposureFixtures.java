@@ -143,6 +143,16 @@ public final class ExposureFixtures {
     return jwt(DIRECTUS_SECRET, user, null, Instant.now().getEpochSecond() + 900, "directus");
   }
 
+  /** A valid Directus token of a user in the configured read role. */
+  public static String directusReaderToken(UUID user) {
+    return jwt(
+        DIRECTUS_SECRET,
+        user,
+        DIRECTUS_READ_ROLE,
+        Instant.now().getEpochSecond() + 900,
+        "directus");
+  }
+
   static String b64(String s) {
     return Base64.getUrlEncoder()
         .withoutPadding()

@@ -105,14 +105,7 @@ class IdentityTest {
   @Test
   void aReaderWithoutAnActorSeesTheIuBoardButHasNoUnreadListOrReadMarks() {
     UUID e = fx.iuComment("gpt");
-    String readerWithoutActor =
-        "Bearer "
-            + ExposureFixtures.jwt(
-                ExposureFixtures.DIRECTUS_SECRET,
-                UUID.randomUUID(),
-                ExposureFixtures.DIRECTUS_READ_ROLE,
-                Instant.now().getEpochSecond() + 600,
-                "directus");
+    String readerWithoutActor = "Bearer " + ExposureFixtures.directusReaderToken(UUID.randomUUID());
     given()
         .header("Authorization", readerWithoutActor)
         .get("/api/iu/notifications/board")
@@ -170,13 +163,7 @@ class IdentityTest {
         .get("/api/signals/board")
         .then()
         .statusCode(200);
-    String roleToken =
-        ExposureFixtures.jwt(
-            ExposureFixtures.DIRECTUS_SECRET,
-            UUID.randomUUID(),
-            ExposureFixtures.DIRECTUS_READ_ROLE,
-            Instant.now().getEpochSecond() + 600,
-            "directus");
+    String roleToken = ExposureFixtures.directusReaderToken(UUID.randomUUID());
     given()
         .header("Authorization", "Bearer " + roleToken)
         .get("/api/signals/board")
