@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * poll timer both call {@link #wake()}; one pass runs at a time per replica, a wake-up that arrives
  * during a pass is not lost, and a full batch is followed at once by the next. Errors are counted
  * and logged as a run ({@link FailureRun}); the next wake-up retries. Liveness follows the last
- * successful pass: a loop whose every pass fails is not alive, however often it runs.
+ * pass that ended, readiness the last successful one (health/LoopLiveness, LoopReadiness).
  */
 @ApplicationScoped
 public class RoutingLoop {
