@@ -36,8 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * inbox item, id = a resume position (the delivery id, or a lower one while a lower delivery may
  * still commit: see {@link StreamCursor}). Deliveries are sent in commit order, so one committed
  * after a higher id is still sent. Resumes after {@code Last-Event-ID} (possibly repeating a few
- * deliveries, never losing one); without it, starts after the newest delivery. Woken by LISTEN;
- * each heartbeat also re-reads, so a lost NOTIFY only delays.
+ * deliveries, never losing one); without it, starts after the newest delivery. Woken by LISTEN when
+ * a notified delivery is the caller's ({@link DeliveryFeed}); each heartbeat also re-reads, so a
+ * lost NOTIFY only delays.
  */
 @Path("/api/signals/stream")
 @Tag(name = "signals")
@@ -46,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StreamResource {
 
   private static final Pattern ID = Pattern.compile("^[0-9]{1,18}$");
+  private static final long NOTIFIED = 1L;
   private static final long HEARTBEAT = -1L;
   private static final long FIRST = -2L;
 
@@ -105,7 +107,7 @@ public class StreamResource {
         Multi.createBy()
             .merging()
             .streams(
-                feed.ticks(),
+                feed.wakeups(actor).map(wakeup -> NOTIFIED),
                 Multi.createFrom().ticks().every(config.streamHeartbeat()).map(t -> HEARTBEAT));
     return start
         .onItem()
