@@ -93,6 +93,7 @@ class ServiceRoleTest {
           "pivot_query(text)",
           "signal.acknowledge(text,uuid[])",
           "signal.board_version()",
+          "signal.event_envelope(signal.event)",
           "signal.event_for_actor(text,uuid)",
           "signal.exposure_identity(bytea,uuid,text)",
           "signal.forbidden_payload_key(jsonb)",
@@ -101,7 +102,8 @@ class ServiceRoleTest {
           "signal.mark_read(text,uuid[])",
           "signal.outbox_hint()",
           "signal.route_subject_lock_class()",
-          "signal.severity_rank(text)");
+          "signal.severity_rank(text)",
+          "signal.visible_payload(text,jsonb)");
 
   @Test
   void theServiceRoleExecutesExactlyItsFunctions() throws SQLException {

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -405,5 +406,42 @@ class InboxTest {
         .get("/api/signals/events/" + theirs)
         .then()
         .statusCode(200);
+  }
+
+  @Test
+  void aRestrictedPayloadIsBlankInTheInboxAndTheEventDetail() {
+    UUID restricted = fx.iuComment("gpt");
+    fx.exec(
+        "UPDATE signal.event SET payload_classification = 'restricted',"
+            + " safe_payload = '{\"reviewer_note\": \"n0te-xyz\"}'::jsonb WHERE event_id = ?",
+        restricted);
+    UUID safe = fx.iuComment("gpt");
+    fx.deliver(restricted, me, "delivered");
+    fx.deliver(safe, me, "delivered");
+
+    String inbox =
+        given()
+            .header("Authorization", meToken)
+            .get("/api/signals/inbox")
+            .then()
+            .statusCode(200)
+            .body(
+                "items.find { it.event_id == '" + restricted + "' }.safe_payload",
+                equalTo(Map.of()))
+            .body(
+                "items.find { it.event_id == '" + safe + "' }.safe_payload.unit_id", notNullValue())
+            .extract()
+            .asString();
+    String detail =
+        given()
+            .header("Authorization", meToken)
+            .get("/api/signals/events/" + restricted)
+            .then()
+            .statusCode(200)
+            .body("payload_classification", equalTo("restricted"))
+            .body("safe_payload", equalTo(Map.of()))
+            .extract()
+            .asString();
+    assertThat(inbox + detail).doesNotContain("n0te-xyz");
   }
 }

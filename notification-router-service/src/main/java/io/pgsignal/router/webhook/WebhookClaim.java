@@ -12,8 +12,9 @@ import java.util.List;
  * Leases due webhook deliveries (one short statement, no transaction held during HTTP). Per
  * endpoint it takes no more than the free slots: live leases count against {@code
  * perEndpointConcurrency} across replicas, so a slow endpoint never takes the whole batch. The body
- * is the event envelope with a restricted payload blanked to {@code {}}, as on every other read
- * path ({@code signal.event_for_actor}, {@code v_inbox}): the receiver is outside the database.
+ * is {@code signal.event_envelope}: the event with a restricted payload blanked to {@code {}} by
+ * the rule every read path uses ({@code signal.visible_payload}): the receiver is outside the
+ * database.
  */
 @ApplicationScoped
 public class WebhookClaim {
@@ -53,10 +54,7 @@ public class WebhookClaim {
                  WHERE w.actor_ref = d.recipient_ref AND w.enabled) AS url,
                 (SELECT w.secret FROM signal.webhook_endpoint w
                  WHERE w.actor_ref = d.recipient_ref AND w.enabled) AS secret,
-                (SELECT ((to_jsonb(e) - 'safe_payload')
-                         || jsonb_build_object('safe_payload',
-                                               CASE WHEN e.payload_classification = 'safe_metadata'
-                                                    THEN e.safe_payload ELSE '{}'::jsonb END))::text
+                (SELECT signal.event_envelope(e)::text
                  FROM signal.event e WHERE e.event_id = d.event_id) AS body
       """;
 
