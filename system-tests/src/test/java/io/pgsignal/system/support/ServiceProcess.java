@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,15 @@ import java.util.concurrent.TimeUnit;
  * against a test database, on a free port, logging to {@code system-tests/target/logs}.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+  /**
+   * The JVM flags of the services' container image (ubi9 openjdk-17-runtime's run-java.sh picks
+   * ParallelGC and these heap ratios; deploy/docker/Dockerfile.jvm), with a fixed heap; {@code
+   * PGSIGNAL_SERVICE_JAVA_OPTS} replaces them.
+   */
+  static final String IMAGE_JAVA_OPTS =
+      "-Xmx384m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+          + " -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError";
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -50,9 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
       Files.createDirectories(logs);
       Path log = logs.resolve(module + "-" + port + ".log");
       var builder =
-          new ProcessBuilder(List.of("java", "-Xmx384m", "-jar", jar.toString()))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
+          new ProcessBuilder(command(jar)).redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> environment = builder.environment();
       environment.putAll(defaultEnv(db, port));
       environment.putAll(env);
@@ -60,6 +69,18 @@ public final class ServiceProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot start " + module, e);
     }
+  }
+
+  private static List<String> command(Path jar) {
+    String opts = System.getenv().getOrDefault("PGSIGNAL_SERVICE_JAVA_OPTS", IMAGE_JAVA_OPTS);
+    List<String> command = new ArrayList<>();
+    command.add("java");
+    if (!opts.isBlank()) {
+      command.addAll(Arrays.asList(opts.trim().split("\\s+")));
+    }
+    command.add("-jar");
+    command.add(jar.toString());
+    return command;
   }
 
   /** Starts {@code module} and waits until {@code /q/health/ready} answers 200. */
