@@ -6,9 +6,13 @@
 --   * signal.visible_payload(classification, payload): the payload as readers may see it;
 --   * signal.event_envelope(event): an event row as JSON, its payload through visible_payload (the event
 --     detail endpoint and the webhook body).
+-- What the IU views derive from the payload (unit_id) goes through the same rule: a restricted payload
+-- yields no unit_id (V302/V306 read it from the raw payload); the event's subject ref stays, as everywhere.
 -- Both are plain SQL with invoker rights. visible_payload is IMMUTABLE and the planner inlines it: the
 -- inbox statement's plan is the same expression as before (EXPLAIN VERBOSE). event_envelope is STABLE
--- (to_jsonb writes timestamps in the session's TimeZone) and serves one event per call. Column names and types of the views are unchanged; as in V302/V306 an IU object
+-- (to_jsonb writes timestamps in the session's TimeZone) and serves one event per call. Like
+-- signal.iu_unit_id they stay executable by PUBLIC: invoker rights, and they touch no table, so they grant
+-- nothing; a view or function that names them needs its reader to be able to execute them. Column names and types of the views are unchanged; as in V302/V306 an IU object
 -- owned by another role (a host database running the original IU runtime) is left untouched.
 
 CREATE FUNCTION signal.visible_payload(p_classification text, p_payload jsonb) RETURNS jsonb
@@ -81,6 +85,21 @@ AS $$
                       WHERE d.event_id = e.event_id AND d.recipient_ref = p_actor AND d.state <> 'suppressed'))
 $$;
 
+CREATE OR REPLACE VIEW public.v_iu_notification_board AS
+SELECT b.event_id AS id,
+       b.event_type,
+       b.event_stream,
+       signal.iu_unit_id(signal.visible_payload(e.payload_classification, e.safe_payload)) AS unit_id,
+       b.event_subject_ref AS ref_id,
+       coalesce(b.canonical_address, '') AS canonical_address,
+       b.actor_ref,
+       b.created_at,
+       b.read_count,
+       b.latest_readers
+FROM public.v_signal_board b
+JOIN signal.event e ON e.event_id = b.event_id
+WHERE b.event_domain = 'iu';
+
 DO $do$
 DECLARE
     v_owner text;
@@ -92,7 +111,7 @@ BEGIN
         SELECT e.event_id AS id,
                e.event_type,
                e.event_stream,
-               signal.iu_unit_id(e.safe_payload) AS unit_id,
+               signal.iu_unit_id(signal.visible_payload(e.payload_classification, e.safe_payload)) AS unit_id,
                coalesce(e.canonical_address, '') AS canonical_address,
                e.event_subject_ref AS ref_id,
                coalesce(e.actor_ref, '') AS actor_ref,
@@ -114,7 +133,7 @@ BEGIN
             SET search_path = pg_catalog
         AS $fn$
             SELECT jsonb_build_object('id', e.event_id, 'event_type', e.event_type, 'event_stream', e.event_stream,
-                                      'unit_id', signal.iu_unit_id(e.safe_payload), 'canonical_address', coalesce(e.canonical_address, ''),
+                                      'unit_id', signal.iu_unit_id(signal.visible_payload(e.payload_classification, e.safe_payload)), 'canonical_address', coalesce(e.canonical_address, ''),
                                       'ref_id', e.event_subject_ref, 'actor_ref', coalesce(e.actor_ref, ''),
                                       'source', coalesce(e.event_subject_table, e.source_system),
                                       'payload', signal.visible_payload(e.payload_classification, e.safe_payload),

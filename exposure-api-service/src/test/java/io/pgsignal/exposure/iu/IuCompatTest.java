@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.pgsignal.exposure.ExposureFixtures;
 import io.pgsignal.schema.test.TestDatabase;
@@ -142,12 +143,18 @@ class IuCompatTest {
             .then()
             .statusCode(200)
             .body("items.find { it.id == '" + secret + "' }.payload", equalTo(Map.of()))
+            .body("items.find { it.id == '" + secret + "' }.unit_id", nullValue())
             .extract()
             .asString();
     assertThat(body).doesNotContain("n0te-xyz");
     assertThat(
             fx.count(
-                "SELECT count(*) FROM public.iu_notification_event WHERE id = ? AND payload = '{}'::jsonb",
+                "SELECT count(*) FROM public.iu_notification_event WHERE id = ? AND payload = '{}'::jsonb AND unit_id IS NULL",
+                secret))
+        .isEqualTo(1);
+    assertThat(
+            fx.count(
+                "SELECT count(*) FROM public.v_iu_notification_board WHERE id = ? AND unit_id IS NULL",
                 secret))
         .isEqualTo(1);
     assertThat(fx.count("SELECT count(*) FROM signal.event_read WHERE event_id = ?", secret))
