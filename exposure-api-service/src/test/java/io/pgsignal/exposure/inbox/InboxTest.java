@@ -444,4 +444,26 @@ class InboxTest {
             .asString();
     assertThat(inbox + detail).doesNotContain("n0te-xyz");
   }
+
+  @Test
+  void readAndAcknowledgeWakeNoStream() throws Exception {
+    UUID e = fx.iuComment("gpt");
+    fx.deliver(e, me, "delivered");
+    try (Connection listener = db.connect()) {
+      listener.createStatement().execute("LISTEN signal_delivery");
+      var pg = listener.unwrap(org.postgresql.PGConnection.class);
+      for (String action : List.of("read", "ack")) {
+        given()
+            .header("Authorization", meToken)
+            .contentType(ContentType.JSON)
+            .body("{\"event_ids\": [\"" + e + "\"]}")
+            .post("/api/signals/inbox/" + action)
+            .then()
+            .statusCode(200);
+      }
+      assertThat(fx.deliveryState(e, me)).isEqualTo("acknowledged");
+      // a NOTIFY is delivered at its commit, before the response: had one been sent, it is here
+      assertThat(pg.getNotifications(200)).isNullOrEmpty();
+    }
+  }
 }
