@@ -7,8 +7,8 @@ import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
 import io.pgsignal.system.support.Checkpoint;
 import io.pgsignal.system.support.DirectQuery;
+import io.pgsignal.system.support.KeepAliveHttp;
 import io.pgsignal.system.support.ServiceProcess;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +49,13 @@ class PivotBenchmark {
       Checkpoint.now(db);
       double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
       try (ServiceProcess api = ServiceProcess.start("exposure-api-service", db, Map.of());
-          Connection jdbc = db.connect()) {
-        PivotBenchmarkReader reader = PivotBenchmarkReader.create(db, api);
+          Connection jdbc = db.connect();
+          PivotBenchmarkReader reader = PivotBenchmarkReader.create(db, api)) {
         List<String> rows = new ArrayList<>();
         double nodeP99 = 0;
         double countP99 = 0;
         for (Target t : targets()) {
-          assertThat(reader.get(t.path().apply(0)).statusCode()).as(t.name()).isEqualTo(200);
+          assertThat(reader.get(t.path().apply(0)).status()).as(t.name()).isEqualTo(200);
           LatencySample http =
               LatencySample.measure(200, t.requests(), i -> ok(reader.get(t.path().apply(i))));
           LatencySample direct;
@@ -117,9 +117,9 @@ class PivotBenchmark {
         new Target("health", 40, i -> BASE + "/health", PivotReads.HEALTH, i -> new Object[0]));
   }
 
-  private static void ok(HttpResponse<String> response) {
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(response.statusCode() + " " + response.body());
+  private static void ok(KeepAliveHttp.Reply response) {
+    if (response.status() != 200) {
+      throw new IllegalStateException(response.status() + " " + response.body());
     }
   }
 
@@ -138,7 +138,8 @@ class PivotBenchmark {
   private static String report(List<String> rows, double seedSeconds, double node, double count) {
     return """
         Data: 100,000 living lists under 100 groups, 98,100 pivots, 985,000 births (generated and
-        refreshed inside PostgreSQL in %s s). One client, sequential requests; the baseline is the
+        refreshed inside PostgreSQL in %s s). One client, sequential requests on one kept-alive connection
+        (support/KeepAliveHttp: the calling thread does its own socket I/O, as JDBC does); the baseline is the
         same statement the API sends (its own SQL constant, same arguments) over one JDBC connection in the same run.
         2-core machine; client, service and PostgreSQL share it: absolute figures are noisy, ratios less so.
 

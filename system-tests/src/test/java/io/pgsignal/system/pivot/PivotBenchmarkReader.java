@@ -1,33 +1,27 @@
 package io.pgsignal.system.pivot;
 
 import io.pgsignal.schema.test.TestDatabase;
+import io.pgsignal.system.support.KeepAliveHttp;
 import io.pgsignal.system.support.ServiceProcess;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.Map;
 
 /**
  * An agent in the configured read role ({@code role:signal_readers}) calling the API with its
- * token.
+ * token, on one kept-alive connection (one thread).
  */
-final class PivotBenchmarkReader {
+final class PivotBenchmarkReader implements AutoCloseable {
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-  private final String baseUrl;
-  private final String token;
+  private final KeepAliveHttp http;
+  private final Map<String, String> headers;
 
   private PivotBenchmarkReader(String baseUrl, String token) {
-    this.baseUrl = baseUrl;
-    this.token = token;
+    this.http = new KeepAliveHttp(URI.create(baseUrl));
+    this.headers = Map.of("Authorization", "Bearer " + token);
   }
 
   static PivotBenchmarkReader create(TestDatabase db, ServiceProcess api) throws SQLException {
@@ -43,19 +37,12 @@ final class PivotBenchmarkReader {
     }
   }
 
-  HttpResponse<String> get(String path) {
-    try {
-      return HTTP.send(
-          HttpRequest.newBuilder(URI.create(baseUrl + path))
-              .header("Authorization", "Bearer " + token)
-              .timeout(Duration.ofSeconds(10))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  KeepAliveHttp.Reply get(String path) {
+    return http.get(path, headers);
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 }

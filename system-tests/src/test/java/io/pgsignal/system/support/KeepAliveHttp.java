@@ -19,7 +19,7 @@ import java.util.Map;
  * writes the request and reads the reply itself, as a JDBC connection does with its socket. The JDK
  * HttpClient completes each exchange through its selector thread and an executor, two hand-offs per
  * request that, on 2 shared cores, wait for a scheduler slot and would be charged to the API. One
- * instance per thread; GET only; Content-Length or chunked bodies.
+ * instance per thread; GET, or POST without a body; Content-Length or chunked replies.
  */
 public final class KeepAliveHttp implements AutoCloseable {
 
@@ -43,16 +43,25 @@ public final class KeepAliveHttp implements AutoCloseable {
 
   /** GET {@code path} with the given request headers; reconnects once if the server had closed. */
   public Reply get(String path, Map<String, String> headers) {
+    return send("GET", path, headers);
+  }
+
+  /** POST {@code path} without a body. */
+  public Reply post(String path, Map<String, String> headers) {
+    return send("POST", path, headers);
+  }
+
+  private Reply send(String method, String path, Map<String, String> headers) {
     boolean reused = socket != null;
     try {
-      return exchange(path, headers);
+      return exchange(method, path, headers);
     } catch (IOException e) {
       close();
       if (!reused) {
         throw new UncheckedIOException(e);
       }
       try {
-        return exchange(path, headers);
+        return exchange(method, path, headers);
       } catch (IOException again) {
         close();
         throw new UncheckedIOException(again);
@@ -60,17 +69,22 @@ public final class KeepAliveHttp implements AutoCloseable {
     }
   }
 
-  private Reply exchange(String path, Map<String, String> headers) throws IOException {
+  private Reply exchange(String method, String path, Map<String, String> headers)
+      throws IOException {
     if (socket == null) {
       socket = new Socket();
       socket.setTcpNoDelay(true);
+      socket.setSoTimeout(60_000);
       socket.connect(new InetSocketAddress(host, port), 2_000);
       in = new BufferedInputStream(socket.getInputStream(), 65_536);
       out = socket.getOutputStream();
     }
     StringBuilder request =
-        new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(host);
-    request.append(':').append(port).append("\r\n");
+        new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ");
+    request.append(host).append(':').append(port).append("\r\n");
+    if (method.equals("POST")) {
+      request.append("Content-Length: 0\r\n");
+    }
     headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
     out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
     out.flush();

@@ -8,9 +8,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ class KeepAliveHttpTest {
 
   private HttpServer server;
   private final Set<Object> connections = ConcurrentHashMap.newKeySet();
+  private final List<String> methods = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void serve() throws IOException {
@@ -27,6 +30,7 @@ class KeepAliveHttpTest {
         "/",
         exchange -> {
           connections.add(exchange.getRemoteAddress());
+          methods.add(exchange.getRequestMethod());
           byte[] body =
               ("hello " + exchange.getRequestHeaders().getFirst("X-Name"))
                   .getBytes(StandardCharsets.UTF_8);
@@ -59,6 +63,7 @@ class KeepAliveHttpTest {
       KeepAliveHttp.Reply fixed = http.get("/fixed", Map.of("X-Name", "fixed"));
       KeepAliveHttp.Reply chunked = http.get("/chunked", Map.of("X-Name", "chunked"));
       KeepAliveHttp.Reply unchanged = http.get("/poll", Map.of("X-Name", "poll"));
+      KeepAliveHttp.Reply posted = http.post("/fixed", Map.of("X-Name", "post"));
 
       assertThat(fixed.status()).isEqualTo(200);
       assertThat(fixed.body()).isEqualTo("hello fixed");
@@ -67,6 +72,8 @@ class KeepAliveHttpTest {
       assertThat(unchanged.status()).isEqualTo(304);
       assertThat(unchanged.header("etag")).isEqualTo("\"v1\"");
       assertThat(unchanged.body()).isEmpty();
+      assertThat(posted.body()).isEqualTo("hello post");
+      assertThat(methods).containsExactly("GET", "GET", "GET", "POST");
       assertThat(connections).as("one kept-alive connection").hasSize(1);
     }
   }
