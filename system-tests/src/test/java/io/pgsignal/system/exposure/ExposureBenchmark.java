@@ -7,6 +7,7 @@ import io.pgsignal.system.support.BenchmarkReport;
 import io.pgsignal.system.support.Checkpoint;
 import io.pgsignal.system.support.DirectQuery;
 import io.pgsignal.system.support.KeepAliveHttp;
+import io.pgsignal.system.support.LatencySample;
 import io.pgsignal.system.support.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,8 +42,6 @@ class ExposureBenchmark {
   private static final Duration WARMUP = Duration.ofSeconds(2);
   private static final Duration LOAD = Duration.ofSeconds(10);
 
-  private record Sample(double p50, double p99, double perSecond) {}
-
   @Test
   void inboxAndSummaryThroughTheApiAgainstDirectSql() throws Exception {
     try (TestDatabase db = TestDatabase.migrated("exposurebench")) {
@@ -58,9 +56,10 @@ class ExposureBenchmark {
         KeepAliveHttp http = new KeepAliveHttp(base);
         List<KeepAliveHttp> clients = new ArrayList<>();
         List<String> rows = new ArrayList<>();
-        Sample inboxApi = null;
+        LatencySample inboxApi = null;
+        double inboxConcurrent = 0;
         double inboxServiceCpuMs = 0;
-        Sample inboxDirect = null;
+        LatencySample inboxDirect = null;
         double inboxDirectConcurrent = 0;
         double inboxRatio = 0;
         for (String endpoint : List.of("/api/signals/inbox", "/api/signals/inbox/summary")) {
@@ -70,7 +69,7 @@ class ExposureBenchmark {
             call.accept(i);
           }
           Duration cpuBefore = api.cpuTime();
-          Sample seq = measure(0, SEQUENTIAL, call);
+          LatencySample seq = LatencySample.measure(0, SEQUENTIAL, call);
           double serviceCpuMs = api.cpuTime().minus(cpuBefore).toNanos() / 1e6 / SEQUENTIAL;
           double concurrent =
               throughput(
@@ -87,11 +86,11 @@ class ExposureBenchmark {
                   summary
                       ? ExposureStatements.summaryArgs(actor(i))
                       : ExposureStatements.inboxArgs(actor(i));
-          Sample direct;
+          LatencySample direct;
           double directConcurrent;
           try (Connection jdbc = exposureConnection(db);
               DirectQuery q = new DirectQuery(jdbc, sql)) {
-            direct = measure(500, SEQUENTIAL, i -> q.run(args.apply(i)));
+            direct = LatencySample.measure(500, SEQUENTIAL, i -> q.run(args.apply(i)));
           }
           List<Connection> connections = new ArrayList<>();
           List<DirectQuery> queries = new ArrayList<>();
@@ -108,7 +107,8 @@ class ExposureBenchmark {
           }
           rows.add(row(endpoint, seq, concurrent, direct, directConcurrent));
           if (!summary) {
-            inboxApi = new Sample(seq.p50(), seq.p99(), concurrent);
+            inboxApi = seq;
+            inboxConcurrent = concurrent;
             inboxServiceCpuMs = serviceCpuMs;
             inboxDirect = direct;
             inboxDirectConcurrent = directConcurrent;
@@ -129,6 +129,7 @@ class ExposureBenchmark {
                 loadSeconds,
                 load,
                 inboxApi,
+                inboxConcurrent,
                 inboxServiceCpuMs,
                 inboxDirect,
                 inboxDirectConcurrent,
@@ -151,13 +152,13 @@ class ExposureBenchmark {
                 ExposureStatements.MARKER))) {
       try (Connection jdbc = exposureConnection(db);
           DirectQuery q = new DirectQuery(jdbc, statement.getValue())) {
-        Sample d = measure(500, SEQUENTIAL, i -> q.run(actor(i)));
+        LatencySample d = LatencySample.measure(500, SEQUENTIAL, i -> q.run(actor(i)));
         rows.add(
             "| %s | | | | %s | %s | %s on 1 conn | | |"
                 .formatted(
                     statement.getKey(),
-                    BenchmarkReport.num(d.p50(), 2),
-                    BenchmarkReport.num(d.p99(), 2),
+                    BenchmarkReport.num(d.p50Ms(), 2),
+                    BenchmarkReport.num(d.p99Ms(), 2),
                     BenchmarkReport.num(d.perSecond(), 0)));
       }
     }
@@ -171,8 +172,8 @@ class ExposureBenchmark {
           Objects.requireNonNull(
               get(http, "/api/signals/inbox", tokens.get(i), null).header("ETag"));
     }
-    Sample s =
-        measure(
+    LatencySample s =
+        LatencySample.measure(
             200,
             SEQUENTIAL,
             i -> {
@@ -185,8 +186,8 @@ class ExposureBenchmark {
             });
     return "| inbox poll, unchanged (If-None-Match → 304) | %s | %s | %s (sequential) | | | | | |"
         .formatted(
-            BenchmarkReport.num(s.p50(), 2),
-            BenchmarkReport.num(s.p99(), 2),
+            BenchmarkReport.num(s.p50Ms(), 2),
+            BenchmarkReport.num(s.p99Ms(), 2),
             BenchmarkReport.num(s.perSecond(), 0));
   }
 
@@ -232,22 +233,6 @@ class ExposureBenchmark {
     }
   }
 
-  private static Sample measure(int warmup, int n, IntConsumer call) {
-    for (int i = 0; i < warmup; i++) {
-      call.accept(i);
-    }
-    long[] nanos = new long[n];
-    long start = System.nanoTime();
-    for (int i = 0; i < n; i++) {
-      long t = System.nanoTime();
-      call.accept(i);
-      nanos[i] = System.nanoTime() - t;
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Arrays.sort(nanos);
-    return new Sample(nanos[n / 2] / 1e6, nanos[(int) Math.ceil(n * 0.99) - 1] / 1e6, n / seconds);
-  }
-
   /**
    * Requests per second with {@code clients} threads, client c calling {@code perClient.apply(c)}
    * in a loop: {@link #WARMUP} not counted, then {@link #LOAD} counted.
@@ -283,17 +268,21 @@ class ExposureBenchmark {
   }
 
   private static String row(
-      String endpoint, Sample api, double concurrent, Sample direct, double directConcurrent) {
+      String endpoint,
+      LatencySample api,
+      double concurrent,
+      LatencySample direct,
+      double directConcurrent) {
     return "| %s | %s | %s | %s seq / %s with %d clients | %s | %s | %s on 1 conn / %s on %d | %s | %s |"
         .formatted(
             endpoint,
-            BenchmarkReport.num(api.p50(), 2),
-            BenchmarkReport.num(api.p99(), 2),
+            BenchmarkReport.num(api.p50Ms(), 2),
+            BenchmarkReport.num(api.p99Ms(), 2),
             BenchmarkReport.num(api.perSecond(), 0),
             BenchmarkReport.num(concurrent, 0),
             CLIENTS,
-            BenchmarkReport.num(direct.p50(), 2),
-            BenchmarkReport.num(direct.p99(), 2),
+            BenchmarkReport.num(direct.p50Ms(), 2),
+            BenchmarkReport.num(direct.p99Ms(), 2),
             BenchmarkReport.num(direct.perSecond(), 0),
             BenchmarkReport.num(directConcurrent, 0),
             CLIENTS,
@@ -305,9 +294,10 @@ class ExposureBenchmark {
       List<String> rows,
       double loadSeconds,
       String load,
-      Sample inbox,
+      LatencySample inbox,
+      double inboxConcurrent,
       double serviceCpuMs,
-      Sample direct,
+      LatencySample direct,
       double directConcurrent,
       double ratio) {
     return """
@@ -370,8 +360,8 @@ class ExposureBenchmark {
             TOKENS,
             CLIENTS,
             load,
-            BenchmarkReport.num(direct.p50(), 2),
-            BenchmarkReport.num(inbox.p50(), 2),
+            BenchmarkReport.num(direct.p50Ms(), 2),
+            BenchmarkReport.num(inbox.p50Ms(), 2),
             BenchmarkReport.num(serviceCpuMs, 2),
             BenchmarkReport.num(directConcurrent, 0),
             CLIENTS,
@@ -379,10 +369,10 @@ class ExposureBenchmark {
             CLIENTS,
             CLIENTS,
             String.join("\n", rows),
-            inbox.p99() < 10 ? "met" : "NOT met",
-            BenchmarkReport.num(inbox.p99(), 2),
-            inbox.perSecond() >= 5000 ? "met" : "NOT met",
-            BenchmarkReport.num(inbox.perSecond(), 0),
+            inbox.p99Ms() < 10 ? "met" : "NOT met",
+            BenchmarkReport.num(inbox.p99Ms(), 2),
+            inboxConcurrent >= 5000 ? "met" : "NOT met",
+            BenchmarkReport.num(inboxConcurrent, 0),
             ratio >= 0.5 ? "met" : "NOT met",
             BenchmarkReport.num(ratio, 2));
   }

@@ -8,6 +8,7 @@ import io.pgsignal.system.support.BenchmarkReport;
 import io.pgsignal.system.support.Checkpoint;
 import io.pgsignal.system.support.DirectQuery;
 import io.pgsignal.system.support.KeepAliveHttp;
+import io.pgsignal.system.support.LatencySample;
 import io.pgsignal.system.support.ServiceProcess;
 import java.sql.Connection;
 import java.util.ArrayList;

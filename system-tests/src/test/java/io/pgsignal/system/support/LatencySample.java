@@ -1,13 +1,13 @@
-package io.pgsignal.system.pivot;
+package io.pgsignal.system.support;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /** Sequential timings of one operation: p50, p99 and requests per second over the whole run. */
-record LatencySample(int requests, double p50Ms, double p99Ms, double perSecond) {
+public record LatencySample(int requests, double p50Ms, double p99Ms, double perSecond) {
 
   /** Runs {@code warmup} untimed calls, then {@code requests} timed ones (argument: call index). */
-  static LatencySample measure(int warmup, int requests, IntConsumer call) {
+  public static LatencySample measure(int warmup, int requests, IntConsumer call) {
     for (int i = 0; i < warmup; i++) {
       call.accept(i);
     }
