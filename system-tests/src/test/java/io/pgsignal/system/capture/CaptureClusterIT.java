@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,12 +61,14 @@ class CaptureClusterIT {
     ServiceProcess a = ServiceProcess.start(MODULE, db, Map.of());
     ServiceProcess b = ServiceProcess.start(MODULE, db, Map.of());
     ServiceProcess c = null;
+    ExecutorService writerThreads = Executors.newFixedThreadPool(WRITERS);
     try {
       AtomicInteger written = new AtomicInteger();
       List<CompletableFuture<Void>> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int writer = w;
-        writers.add(CompletableFuture.runAsync(() -> write(writer, written)));
+        // a thread each: the common pool would run only as many writers as it has threads
+        writers.add(CompletableFuture.runAsync(() -> write(writer, written), writerThreads));
       }
       await().atMost(Duration.ofSeconds(120)).until(() -> written.get() >= FACTS / 2);
       assertThat(eventsWrittenBy(a)).as("worker A took part before it was killed").isPositive();
@@ -94,6 +98,7 @@ class CaptureClusterIT {
           .isZero();
       assertThat(eventsWrittenBy(b)).as("worker B took part").isPositive();
     } finally {
+      writerThreads.shutdownNow();
       a.close();
       b.close();
       if (c != null) {
