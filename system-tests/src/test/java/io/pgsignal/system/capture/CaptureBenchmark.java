@@ -44,7 +44,7 @@ class CaptureBenchmark {
    */
   private static final Duration PHASE = Duration.ofMillis(500);
 
-  private static final int BLOCKS = 12;
+  private static final int BLOCKS = 20;
   private static final Duration WARM_UP = Duration.ofSeconds(1);
   private static final String PLAIN_TABLE = "public.bench_comment_plain";
   private static final String CAPTURED_TABLE = "public.unit_edit_comment";
@@ -179,10 +179,12 @@ class CaptureBenchmark {
             + " (signal.capture.hot-poll-interval), so a fact waits half that interval on average,"
             + " then one batch statement, committed without waiting for its WAL flush"
             + " (signal.capture.synchronous-commit=off).\n\n"
-            + "Where the writer's extra cost goes (per captured insert, pgbench breakdown in the"
-            + " headers of V107 and V108): the AFTER trigger call, PL/pgSQL running one INSERT of the"
-            + " outbox row (an executor start per row), its index entries, and the inlined hint."
-            + " With many writers on 2 cores the writers are CPU-bound, so that cost shows in full.\n");
+            + "Where the writer's extra cost goes (instruction counts, independent of the host's"
+            + " noise: event-capture-service README, \"What capture costs a writer\"): the AFTER"
+            + " trigger call, PL/pgSQL running one INSERT of the outbox row (an executor start per"
+            + " row), its index entries, the inlined hint, and 476 more bytes of WAL for the commit"
+            + " to flush. With many writers on 2 cores the writers are CPU-bound, so that cost shows"
+            + " in full.\n");
     BenchmarkReport.writeSection(
         "capture", "Capture (layers 1-3)", "./scripts/benchmark Capture", body.toString());
   }
