@@ -31,6 +31,14 @@ public interface CaptureConfig {
   @WithDefault("2ms")
   Duration hotPollInterval();
 
+  /**
+   * Each further empty pass doubles the hot poll's wait, up to this: a steady stream keeps the
+   * worker at {@link #hotPollInterval()}, while a trickle (one fact every few seconds) no longer
+   * costs a pass every 2 ms for the whole hot window.
+   */
+  @WithDefault("16ms")
+  Duration hotPollMaxInterval();
+
   /** How long fast polling lasts after the last pass that did work; keep it above 1 second. */
   @WithDefault("3s")
   Duration hotWindow();

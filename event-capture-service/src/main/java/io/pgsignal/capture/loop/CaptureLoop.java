@@ -25,7 +25,8 @@ import org.eclipse.microprofile.config.Config;
  * the same fact, as with two replicas); a wake-up that arrives while all lanes are busy is not
  * lost, it runs the next pass at once. After a pass that did work the next pass starts at once
  * (facts that arrived meanwhile are taken without waiting); after an empty pass the loop keeps
- * polling fast for a while ("hot"), because writers' hints are throttled.
+ * polling fast for a while ("hot"), because writers' hints are throttled, backing off from
+ * hot-poll-interval to hot-poll-max-interval while the passes keep coming back empty.
  */
 @ApplicationScoped
 public class CaptureLoop {
@@ -41,6 +42,7 @@ public class CaptureLoop {
   private final FailureRun failures;
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicBoolean hotTimerSet = new AtomicBoolean();
+  private final AtomicInteger emptyPasses = new AtomicInteger();
   private volatile boolean wakeAgain;
   private volatile boolean stopping;
   private volatile Instant lastProgress;
@@ -138,6 +140,9 @@ public class CaptureLoop {
     metrics.record(outcome.result());
     if (outcome.result().didWork()) {
       lastWork = clock.instant();
+      emptyPasses.set(0);
+    } else {
+      emptyPasses.incrementAndGet();
     }
     finish(outcome.full() || outcome.result().didWork());
   }
@@ -158,12 +163,20 @@ public class CaptureLoop {
       vertx.runOnContext(v -> wake());
     } else if (isHot() && hotTimerSet.compareAndSet(false, true)) {
       vertx.setTimer(
-          Math.max(1, config.hotPollInterval().toMillis()),
+          hotPollDelayMillis(),
           id -> {
             hotTimerSet.set(false);
             wake();
           });
     }
+  }
+
+  /** 2, 4, 8 … ms after the 1st, 2nd, 3rd … empty pass in a row, up to hot-poll-max-interval. */
+  private long hotPollDelayMillis() {
+    long first = Math.max(1, config.hotPollInterval().toMillis());
+    long max = Math.max(first, config.hotPollMaxInterval().toMillis());
+    int doublings = Math.min(Math.max(0, emptyPasses.get() - 1), 20);
+    return Math.min(first << doublings, max);
   }
 
   private boolean isHot() {

@@ -15,6 +15,7 @@ public class CaptureMetrics {
   private final Counter failedAttempts;
   private final Counter factsGrouped;
   private final Counter passFailures;
+  private final Counter passes;
 
   public CaptureMetrics(MeterRegistry registry) {
     factsProcessed =
@@ -37,6 +38,11 @@ public class CaptureMetrics {
         Counter.builder("signal.capture.facts.grouped")
             .description("Facts folded into grouped events")
             .register(registry);
+    passes =
+        Counter.builder("signal.capture.passes")
+            .description(
+                "Passes run by this instance, with or without work (idle polling shows here)")
+            .register(registry);
     passFailures =
         Counter.builder("signal.capture.pass.failures")
             .description("Passes that failed as a whole (database unreachable, ...)")
@@ -44,6 +50,7 @@ public class CaptureMetrics {
   }
 
   public void record(PassResult result) {
+    passes.increment();
     factsProcessed.increment(result.claimed());
     eventsWritten.increment(result.written());
     deadLettered.increment(result.dead());
@@ -52,6 +59,7 @@ public class CaptureMetrics {
   }
 
   public void passFailed() {
+    passes.increment();
     passFailures.increment();
   }
 }
