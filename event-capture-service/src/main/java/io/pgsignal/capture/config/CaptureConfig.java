@@ -32,9 +32,11 @@ public interface CaptureConfig {
   Duration hotPollInterval();
 
   /**
-   * Each further empty pass doubles the hot poll's wait, up to this: a steady stream keeps the
-   * worker at {@link #hotPollInterval()}, while a trickle (one fact every few seconds) no longer
-   * costs a pass every 2 ms for the whole hot window.
+   * Each further empty (or failed) pass in a row doubles the hot poll's wait, up to this; a pass
+   * that finds work starts again at {@link #hotPollInterval()}. A stream with a fact every few ms
+   * keeps the short wait; after a quiet gap a fact without a hint waits up to this long, and a lone
+   * fact costs a few dozen passes a second during the hot window instead of hundreds (README has
+   * the measured trade). Set it equal to {@link #hotPollInterval()} to poll at a fixed rate.
    */
   @WithDefault("16ms")
   Duration hotPollMaxInterval();

@@ -12,9 +12,9 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.Config;
 
@@ -41,8 +41,10 @@ public class CaptureLoop {
   private final Config rawConfig;
   private final FailureRun failures;
   private final AtomicInteger running = new AtomicInteger();
-  private final AtomicBoolean hotTimerSet = new AtomicBoolean();
   private final AtomicInteger emptyPasses = new AtomicInteger();
+  private final Object hotTimerLock = new Object();
+  private long hotTimer = -1; // guarded by hotTimerLock, as is hotTimerDue
+  private long hotTimerDue;
   private volatile boolean wakeAgain;
   private volatile boolean stopping;
   private volatile Instant lastProgress;
@@ -150,6 +152,7 @@ public class CaptureLoop {
   private void failed(Throwable error) {
     metrics.passFailed();
     failures.failed(error);
+    emptyPasses.incrementAndGet(); // a database that is away is not asked again every 2 ms
     finish(false);
   }
 
@@ -161,22 +164,51 @@ public class CaptureLoop {
     }
     if (moreWork || wakeAgain) {
       vertx.runOnContext(v -> wake());
-    } else if (isHot() && hotTimerSet.compareAndSet(false, true)) {
-      vertx.setTimer(
-          hotPollDelayMillis(),
-          id -> {
-            hotTimerSet.set(false);
-            wake();
-          });
+    } else if (isHot()) {
+      scheduleHotPoll(
+          hotPollDelay(emptyPasses.get(), config.hotPollInterval(), config.hotPollMaxInterval()));
     }
   }
 
-  /** 2, 4, 8 … ms after the 1st, 2nd, 3rd … empty pass in a row, up to hot-poll-max-interval. */
-  private long hotPollDelayMillis() {
-    long first = Math.max(1, config.hotPollInterval().toMillis());
-    long max = Math.max(first, config.hotPollMaxInterval().toMillis());
-    int doublings = Math.min(Math.max(0, emptyPasses.get() - 1), 20);
-    return Math.min(first << doublings, max);
+  /**
+   * Sets the hot poll's timer, or moves a pending one earlier: after a pass that found work the
+   * back-off starts again at hot-poll-interval, even if a longer wait was already set.
+   */
+  private void scheduleHotPoll(long delayMillis) {
+    long due = System.nanoTime() + delayMillis * 1_000_000;
+    synchronized (hotTimerLock) {
+      if (hotTimer >= 0) {
+        if (hotTimerDue - due <= 0) {
+          return;
+        }
+        vertx.cancelTimer(hotTimer);
+      }
+      hotTimerDue = due;
+      hotTimer =
+          vertx.setTimer(
+              delayMillis,
+              id -> {
+                synchronized (hotTimerLock) {
+                  if (hotTimer == id) {
+                    hotTimer = -1;
+                  }
+                }
+                wake();
+              });
+    }
+  }
+
+  /**
+   * The wait before the next hot poll after {@code emptyPasses} empty or failed passes in a row:
+   * {@code first}, then doubled each time, at most {@code max} (raised to {@code first} if lower).
+   */
+  static long hotPollDelay(int emptyPasses, Duration first, Duration max) {
+    long maxMillis = Math.max(1, Math.max(first.toMillis(), max.toMillis()));
+    long delay = Math.max(1, first.toMillis());
+    for (int pass = 2; pass <= emptyPasses && delay < maxMillis; pass++) {
+      delay *= 2;
+    }
+    return Math.min(delay, maxMillis);
   }
 
   private boolean isHot() {

@@ -119,7 +119,7 @@ class CaptureBenchmark {
     for (int writers : new int[] {1, 8}) {
       Overhead o = overhead(writers);
       body.append(
-          "| capture overhead, %d writer(s): single-row inserts/s | %s | %s (same table, no trigger) | %s (blocks %s-%s) | ≥ 0.80 |\n"
+          "| capture overhead, %d writer(s): single-row inserts/s | %s | %s (same table, no trigger) | %s (single blocks %s-%s) | ≥ 0.80 |\n"
               .formatted(
                   writers,
                   num(o.capturedRate(), 0),
@@ -176,13 +176,14 @@ class CaptureBenchmark {
             + " Latency: one writer inserts"
             + " IU comments on a 2 ms schedule (parked between inserts, not spinning); a LISTEN signal_event client stamps each fact when its"
             + " event is visible. Between two writer hints the worker finds facts by its hot poll"
-            + " (signal.capture.hot-poll-interval), so a fact waits half that interval on average,"
+            + " (signal.capture.hot-poll-interval: at one fact every 2 ms the back-off to"
+            + " hot-poll-max-interval never starts), so a fact waits about half that interval,"
             + " then one batch statement, committed without waiting for its WAL flush"
             + " (signal.capture.synchronous-commit=off).\n\n"
             + "Where the writer's extra cost goes (instruction counts, independent of the host's"
             + " noise: event-capture-service README, \"What capture costs a writer\"): the AFTER"
             + " trigger call, PL/pgSQL running one INSERT of the outbox row (an executor start per"
-            + " row), its index entries, the inlined hint, and 476 more bytes of WAL for the commit"
+            + " row), its index entries, the inlined hint, and about 480 more bytes of WAL for the commit"
             + " to flush. With many writers on 2 cores the writers are CPU-bound, so that cost shows"
             + " in full.\n");
     BenchmarkReport.writeSection(
