@@ -1,7 +1,7 @@
 package io.pgsignal.capture.loop;
 
 import static io.pgsignal.capture.support.Sql.count;
-import static io.pgsignal.capture.support.Sql.one;
+import static io.pgsignal.capture.support.Sql.emitHealthAlert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,13 +20,7 @@ class HotPollTest {
 
   @Test
   void backsOffWhileHotPassesComeBackEmptyButKeepsPollingFasterThanTheFallback() throws Exception {
-    long fact =
-        ((Number)
-                one(
-                        db,
-                        "SELECT signal.emit(p_domain => 'system', p_event_type => 'health_alert') AS id")
-                    .get("id"))
-            .longValue();
+    long fact = emitHealthAlert(db);
     await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(5))

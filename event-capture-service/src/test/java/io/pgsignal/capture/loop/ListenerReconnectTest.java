@@ -1,8 +1,8 @@
 package io.pgsignal.capture.loop;
 
 import static io.pgsignal.capture.support.Sql.count;
+import static io.pgsignal.capture.support.Sql.emitHealthAlert;
 import static io.pgsignal.capture.support.Sql.exec;
-import static io.pgsignal.capture.support.Sql.one;
 import static org.awaitility.Awaitility.await;
 
 import io.pgsignal.capture.config.CaptureConfig;
@@ -29,13 +29,7 @@ class ListenerReconnectTest {
         db,
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             + " WHERE datname = current_database() AND query LIKE 'LISTEN%'");
-    long fact =
-        ((Number)
-                one(
-                        db,
-                        "SELECT signal.emit(p_domain => 'system', p_event_type => 'health_alert') AS id")
-                    .get("id"))
-            .longValue();
+    long fact = emitHealthAlert(db);
 
     // found by the next poll (200 ms in tests); a few intervals of slack for a loaded machine
     await()

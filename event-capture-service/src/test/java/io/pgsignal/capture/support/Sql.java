@@ -51,6 +51,16 @@ public final class Sql {
     return ((Number) one(db, sql, args).values().iterator().next()).longValue();
   }
 
+  /** Records a registered, ungrouped fact through signal.emit (with its hint); returns its id. */
+  public static long emitHealthAlert(TestDatabase db) {
+    return ((Number)
+            one(
+                    db,
+                    "SELECT signal.emit(p_domain => 'system', p_event_type => 'health_alert') AS id")
+                .get("id"))
+        .longValue();
+  }
+
   public static void exec(TestDatabase db, String sql, Object... args) {
     rows(db, sql, args);
   }
