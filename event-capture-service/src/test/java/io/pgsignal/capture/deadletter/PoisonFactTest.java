@@ -60,6 +60,13 @@ class PoisonFactTest {
         .containsEntry("last_error", "P0001: exploding fact for the test");
     assertThat(
             count(
+                db,
+                "SELECT count(*) FROM signal.outbox WHERE fact_id = ? AND next_attempt_at = 'infinity'",
+                poison))
+        .as("a dead letter is never due (V109)")
+        .isOne();
+    assertThat(
+            count(
                 db, "SELECT count(*) FROM signal.event WHERE safe_payload->>'explode' IS NOT NULL"))
         .isZero();
 
