@@ -19,9 +19,9 @@ import java.util.List;
 public class ClosedGroups {
 
   /**
-   * $1 now, $2 limit. Per debounced type, through ix_outbox_pending_grouped (leading columns
-   * domain, type): as a flat join the planner read the index of all due facts instead, whose
-   * entries of deleted facts (until vacuum) made this query, run on every pass, cost milliseconds.
+   * $1 now, $2 limit. Per debounced type, through ix_outbox_grouped (leading columns domain, type):
+   * as a flat join the planner read the index of all due facts instead, whose entries of deleted
+   * facts (until vacuum) made this query, run on every pass, cost milliseconds.
    */
   static final String FIND_CLOSED =
       """

@@ -20,10 +20,11 @@ public class OutboxGauges {
 
   static final String OUTBOX_STATE =
       """
-      SELECT (SELECT count(*) FROM signal.outbox WHERE state = 'pending') AS backlog,
-             (SELECT coalesce(extract(epoch FROM now() - min(recorded_at)), 0)
-                FROM signal.outbox WHERE state = 'pending')::float8 AS oldest_age,
-             (SELECT count(*) FROM signal.outbox WHERE state = 'dead') AS dead""";
+      SELECT count(*) FILTER (WHERE state = 'pending') AS backlog,
+             coalesce(extract(epoch FROM now() - min(recorded_at) FILTER (WHERE state = 'pending')),
+                      0)::float8 AS oldest_age,
+             count(*) FILTER (WHERE state = 'dead') AS dead
+      FROM signal.outbox""";
 
   private final Pool pool;
   private final CaptureConfig config;

@@ -35,6 +35,11 @@ class DeadLetterDueTest {
     assertThat(count(db, "SELECT count(*) FROM signal.dead_letter WHERE fact_id = ?", fact))
         .isOne();
 
+    exec(db, "UPDATE signal.outbox SET next_attempt_at = now() WHERE fact_id = ?", fact);
+    assertThat(count(db, "SELECT count(*) FROM signal.dead_letter WHERE fact_id = ?", fact))
+        .as("a new time alone does not make a dead letter due")
+        .isOne();
+
     exec(db, "UPDATE signal.outbox SET state = 'pending' WHERE fact_id = ?", fact);
     assertThat(
             count(

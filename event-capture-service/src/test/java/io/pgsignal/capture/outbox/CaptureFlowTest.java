@@ -83,6 +83,7 @@ class CaptureFlowTest {
     await().atMost(WITHIN).until(() -> state(bad).equals("dead"));
     assertThat(one(db, "SELECT last_error FROM signal.outbox WHERE fact_id = ?", bad))
         .containsEntry("last_error", "not_registered");
+    assertThat(count(db, "SELECT count(*) FROM signal.dead_letter WHERE fact_id = ?", bad)).isOne();
     assertThat(count(db, "SELECT count(*) FROM signal.event WHERE event_type = 'activity_logged'"))
         .isZero();
   }
