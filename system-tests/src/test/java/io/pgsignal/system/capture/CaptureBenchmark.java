@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
 import io.pgsignal.system.support.Checkpoint;
+import io.pgsignal.system.support.Concurrently;
 import io.pgsignal.system.support.ServiceProcess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -216,16 +215,8 @@ class CaptureBenchmark {
     int phases = BLOCKS * 4;
     AtomicLongArray rows = new AtomicLongArray(phases);
     long start = System.nanoTime() + WARM_UP.toNanos();
-    // a thread per writer: the common pool would cap the writers at its parallelism
-    ExecutorService threads = Executors.newFixedThreadPool(writers);
-    try {
-      List<CompletableFuture<Void>> all = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        all.add(CompletableFuture.runAsync(() -> insertByPhase(start, rows), threads));
-      }
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
-    } finally {
-      threads.shutdown();
+    try (Concurrently all = Concurrently.start(writers, w -> insertByPhase(start, rows))) {
+      all.join();
     }
     long plain = 0;
     long captured = 0;

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pgsignal.schema.test.TestDatabase;
+import io.pgsignal.system.support.Concurrently;
 import io.pgsignal.system.support.ServiceProcess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,20 +57,13 @@ class CaptureClusterIT {
     ServiceProcess a = ServiceProcess.start(MODULE, db, Map.of());
     ServiceProcess b = ServiceProcess.start(MODULE, db, Map.of());
     ServiceProcess c = null;
-    ExecutorService writerThreads = Executors.newFixedThreadPool(WRITERS);
-    try {
-      AtomicInteger written = new AtomicInteger();
-      List<CompletableFuture<Void>> writers = new ArrayList<>();
-      for (int w = 0; w < WRITERS; w++) {
-        int writer = w;
-        // a thread each: the common pool would run only as many writers as it has threads
-        writers.add(CompletableFuture.runAsync(() -> write(writer, written), writerThreads));
-      }
+    AtomicInteger written = new AtomicInteger();
+    try (Concurrently writers = Concurrently.start(WRITERS, w -> write(w, written))) {
       await().atMost(Duration.ofSeconds(120)).until(() -> written.get() >= FACTS / 2);
       assertThat(eventsWrittenBy(a)).as("worker A took part before it was killed").isPositive();
       a.kill();
       c = ServiceProcess.start(MODULE, db, Map.of());
-      CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get();
+      writers.join();
 
       await()
           .atMost(Duration.ofSeconds(120))
@@ -98,7 +87,6 @@ class CaptureClusterIT {
           .isZero();
       assertThat(eventsWrittenBy(b)).as("worker B took part").isPositive();
     } finally {
-      writerThreads.shutdownNow();
       a.close();
       b.close();
       if (c != null) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.pgsignal.schema.test.TestDatabase;
 import io.pgsignal.system.support.BenchmarkReport;
 import io.pgsignal.system.support.Checkpoint;
+import io.pgsignal.system.support.Concurrently;
 import io.pgsignal.system.support.ServiceProcess;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,9 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,20 +156,15 @@ class RouterBenchmark {
    * probe runs alongside at 50/s.
    */
   private static double paced(List<Double> notifyMs) throws Exception {
-    ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
     long start = System.nanoTime();
-    List<Future<?>> done = new ArrayList<>();
-    for (int w = 0; w < WRITERS; w++) {
-      int writer = w;
-      done.add(writers.submit(() -> write(writer, start)));
-    }
-    try (Connection probe = db.connect();
+    try (Concurrently writers = Concurrently.start(WRITERS, w -> write(w, start));
+        Connection probe = db.connect();
         Connection listener = db.connect();
         Statement p = probe.createStatement();
         Statement l = listener.createStatement()) {
       l.execute("LISTEN bench_probe");
       PGConnection pgListener = listener.unwrap(PGConnection.class);
-      while (done.stream().anyMatch(f -> !f.isDone())) {
+      while (writers.running()) {
         p.execute("SELECT pg_notify('bench_probe', '%d')".formatted(System.nanoTime()));
         PGNotification[] received = pgListener.getNotifications(1000);
         long now = System.nanoTime();
@@ -182,11 +175,8 @@ class RouterBenchmark {
         }
         Thread.sleep(20);
       }
+      writers.join();
     }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    writers.shutdown();
     return LATENCY_EVENTS / ((System.nanoTime() - start) / 1e9);
   }
 
